@@ -119,9 +119,32 @@ public final class EmbeddingSource {
 
   // ---------------------------------------------------------------------------------------- NPY
 
-  /** A contiguous range of rows of one NPY file: the unit of a read task. */
-  record NpyChunk(int file, String path, long offset, long firstRow, long rows, int cols, boolean fp32)
-      implements Serializable {}
+  /**
+   * A contiguous range of rows of one NPY file: the unit of a read task. (A plain class, not a
+   * record: Kryo cannot set a record's final fields.)
+   */
+  public static final class NpyChunk implements Serializable {
+    private static final long serialVersionUID = 1L;
+    int file;
+    String path;
+    long offset;
+    long firstRow;
+    long rows;
+    int cols;
+    boolean fp32;
+
+    public NpyChunk() {}
+
+    NpyChunk(int file, String path, long offset, long firstRow, long rows, int cols, boolean fp32) {
+      this.file = file;
+      this.path = path;
+      this.offset = offset;
+      this.firstRow = firstRow;
+      this.rows = rows;
+      this.cols = cols;
+      this.fp32 = fp32;
+    }
+  }
 
   private static LoadedInput openNpy(
       SparkSession spark, InputSpec spec, Configuration conf, List<FileStatus> files) {
@@ -182,25 +205,25 @@ public final class EmbeddingSource {
 
   private static Iterator<InputRow> readNpyChunk(NpyChunk c, Map<String, String> confMap)
       throws IOException {
-    Path p = new Path(c.path());
-    List<InputRow> out = new ArrayList<>((int) c.rows());
-    int item = c.fp32() ? 4 : 8;
-    byte[] buf = new byte[c.cols() * item];
+    Path p = new Path(c.path);
+    List<InputRow> out = new ArrayList<>((int) c.rows);
+    int item = c.fp32 ? 4 : 8;
+    byte[] buf = new byte[c.cols * item];
     try (FSDataInputStream in = p.getFileSystem(mapToConf(confMap)).open(p)) {
-      in.seek(c.offset());
+      in.seek(c.offset);
       java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      for (long r = 0; r < c.rows(); r++) {
+      for (long r = 0; r < c.rows; r++) {
         in.readFully(buf);
         InputRow row = new InputRow();
-        row.file = c.file();
-        row.row = c.firstRow() + r;
+        row.file = c.file;
+        row.row = c.firstRow + r;
         row.line = -1;
         bb.rewind();
-        if (c.fp32()) {
-          row.f = new float[c.cols()];
+        if (c.fp32) {
+          row.f = new float[c.cols];
           bb.asFloatBuffer().get(row.f);
         } else {
-          row.d = new double[c.cols()];
+          row.d = new double[c.cols];
           bb.asDoubleBuffer().get(row.d);
         }
         out.add(row);
@@ -212,8 +235,22 @@ public final class EmbeddingSource {
   // ---------------------------------------------------------------------------------------- CSV
 
   /** Per split of a text file: which file, how many lines, and whether line 1 is a header. */
-  record SplitInfo(int partition, int file, long start, long lines, boolean header)
-      implements Serializable {}
+  public static final class SplitInfo implements Serializable {
+    private static final long serialVersionUID = 1L;
+    int file;
+    long start;
+    long lines;
+    boolean header;
+
+    public SplitInfo() {}
+
+    SplitInfo(int file, long start, long lines, boolean header) {
+      this.file = file;
+      this.start = start;
+      this.lines = lines;
+      this.header = header;
+    }
+  }
 
   private static LoadedInput openCsv(
       SparkSession spark, InputSpec spec, Configuration conf, List<FileStatus> files) {
@@ -254,7 +291,6 @@ public final class EmbeddingSource {
                   }
                   return Collections.singletonList(
                           new SplitInfo(
-                              -1,
                               index.getOrDefault(fs.getPath().toString(), -1),
                               fs.getStart(),
                               lines,
@@ -269,14 +305,14 @@ public final class EmbeddingSource {
     Map<Integer, Long> running = new HashMap<>();
     for (int p = 0; p < infos.size(); p++) {
       SplitInfo s = infos.get(p);
-      if (s.file() < 0) {
+      if (s.file < 0) {
         throw new IllegalStateException("split of an unlisted file at partition " + p);
       }
-      long before = running.getOrDefault(s.file(), 0L);
+      long before = running.getOrDefault(s.file, 0L);
       firstLine[p] = before + 1;
-      running.put(s.file(), before + s.lines());
-      if (s.start() == 0) {
-        fileHeader[s.file()] = s.header();
+      running.put(s.file, before + s.lines);
+      if (s.start == 0) {
+        fileHeader[s.file] = s.header;
       }
     }
     for (int i = 0; i < files.size(); i++) {
@@ -293,8 +329,7 @@ public final class EmbeddingSource {
                   long first = firstLine[TaskContext.get().partitionId()];
                   return new CsvIterator(it, file, fileHeader[file], first);
                 },
-                true)
-            .toJavaRDD();
+                true);
     return new LoadedInput(spec, InputFormat.CSV, names, rows, false);
   }
 

@@ -14,6 +14,8 @@ public final class KryoSetup implements KryoRegistrator {
 
   static final Class<?>[] CLASSES = {
     InputRow.class,
+    io.simpair.io.EmbeddingSource.NpyChunk.class,
+    io.simpair.io.EmbeddingSource.SplitInfo.class,
     RowBlock.class,
     RowBlock[].class,
     PairCandidate.class,

@@ -5,7 +5,9 @@ package io.simpair.spark;
  * its exact double-precision score. Ordering: higher key first (key = score, or -distance for
  * l2), then smaller {@code a}, then smaller {@code b}.
  */
-public final class PairCandidate {
+public final class PairCandidate implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public long a = -1;
   public long b = -1;
   public double score;

@@ -9,7 +9,9 @@ import io.simpair.kernel.Metric;
  * names the first offending row), the first row-level problem in input order, and the largest
  * norm.
  */
-public final class RowStats {
+public final class RowStats implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public Metric metric;
   public long[] perFile;
   public long count;

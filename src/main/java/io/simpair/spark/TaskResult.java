@@ -1,7 +1,9 @@
 package io.simpair.spark;
 
 /** What one tile task returns: its best pair and exact counts of the work it did. */
-public final class TaskResult {
+public final class TaskResult implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public PairCandidate best = new PairCandidate();
   public long tiles;
   public long pairs;
