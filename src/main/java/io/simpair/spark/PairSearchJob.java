@@ -72,6 +72,7 @@ public final class PairSearchJob {
     jsc.setJobDescription("simpair: read and validate rows");
     JavaRDD<InputRow> rows = in.rows().persist(StorageLevel.MEMORY_AND_DISK());
     int files = in.files().size();
+    JavaRDD<InputRow> all = rows;
     RowStats st = rows.treeAggregate(new RowStats(metric, files), RowStats::add, RowStats::merge);
     checkStats(in, st);
     long n = st.count;
@@ -90,6 +91,17 @@ public final class PairSearchJob {
     IdColumn ids = IdColumn.of(jsc, in, rows, offsets, n);
     ids.checkUnique(in, rows, offsets);
     log.end(s, n, n);
+
+    if (cfg.limit() > 0 && cfg.limit() < n) {
+      // a prefix in input order (the scaling sweep); the whole input was validated above
+      long limit = cfg.limit();
+      rows = rows.filter(r -> offsets[r.file] + r.row < limit);
+      LOG.info("using the first {} of {} rows (--limit)", limit, n);
+      n = limit;
+      if (n < 2) {
+        throw new InputException("--limit " + limit + " leaves fewer than 2 rows");
+      }
+    }
 
     // ---- plan
     s = log.begin("plan", "cut rows into blocks and tiles");
@@ -230,7 +242,7 @@ public final class PairSearchJob {
     PairCandidate best = total.best;
     String[] names = ids.lookup(best.a, best.b);
     log.end(s, 2, 2);
-    rows.unpersist(false);
+    all.unpersist(false);
 
     JobResult r = new JobResult();
     r.idA = names[0];
