@@ -26,13 +26,16 @@ public final class Main {
   static final Set<String> PAIRS_OPTIONS =
       Set.of(
           "input", "format", "id-col", "vector-col", "ids", "metric", "block-rows", "output",
-          "strategy", "broadcast-limit", "group-blocks");
+          "strategy", "broadcast-limit", "group-blocks", "mode", "input-b", "format-b", "ids-b",
+          "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit");
   static final Set<String> PAIRS_FLAGS = Set.of("overwrite", "no-progress", "help");
 
   static final String USAGE =
       String.join(
           "\n",
           "usage: run-cluster.sh pairs --input PATH --output DIR [options]",
+          "       run-cluster.sh scaling (--input PATH | --generate random:d=D) [--sizes N,...] --output DIR",
+          "                              [pairs options]   (run 'scaling --help' for details)",
           "       run-cluster.sh JOBFILE [overrides]      (see jobs/)",
           "",
           "Finds the exact most similar pair of rows (input order breaks ties) by scoring all",
@@ -46,8 +49,24 @@ public final class Main {
           "                        (default: vector)",
           "  --ids FILE            NPY: one id per line (default: 0-based row numbers)",
           "",
+          "bichromatic (only pairs a in A, b in B; every input option has a -b twin):",
+          "  --input-b PATH        the B side; also --format-b, --ids-b, --id-col-b, --vector-col-b",
+          "",
           "search:",
           "  --metric M            cosine | dot | l2 (default: cosine; l2 = smallest Euclidean distance)",
+          "  --mode M              most | least (default: most; least = least similar, for l2 the",
+          "                        farthest pair)",
+          "  --top-k K             the K best pairs overall, best first, in result.json (K <= 1000000)",
+          "  --threshold T         every pair at least as similar as T (cosine/dot: score >= T, l2:",
+          "                        distance <= T; with --mode least: score <= T / distance >= T),",
+          "                        written as Parquet (a, b, score, index_a, index_b) to",
+          "                        DIR/threshold.parquet, best first",
+          "  --max-pairs M         --threshold: fail, writing nothing, when more than M pairs",
+          "                        qualify (default: 1000000)",
+          "  --per-row-top K       every row's K most similar others (bichromatic: each A row's K",
+          "                        best in B), Parquet (a, b, score, index_a, index_b, rank) to",
+          "                        DIR/per_row.parquet",
+          "  --limit N             use only the first N rows of each input (input order)",
           "  --block-rows N        rows per block (default: about 8 MiB of fp32 rows, a power of two",
           "                        in 128..4096, smaller when there are fewer tiles than 2x the cores)",
           "  --strategy S          auto | broadcast | shuffle (default: auto = broadcast the packed",
@@ -82,6 +101,9 @@ public final class Main {
     }
     String command = args[0];
     String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+    if (command.equals("scaling")) {
+      return ScalingCommand.run(rest, out, err);
+    }
     if (!command.equals("pairs")) {
       err.println("simpair: unknown command '" + command + "'\n" + USAGE);
       return 2;
@@ -109,27 +131,33 @@ public final class Main {
 
   /** Runs the pairs job on a session; returns the exit code. */
   public static int runPairs(SparkSession spark, PairsConfig cfg, PrintStream out, PrintStream err) {
+    ResultWriter writer = null;
     try {
-      ResultWriter writer =
-          new ResultWriter(spark.sparkContext().hadoopConfiguration(), cfg.output(), cfg.overwrite());
+      writer = new ResultWriter(spark.sparkContext().hadoopConfiguration(), cfg.output(), cfg.overwrite());
       writer.check();
-      JobResult r = new PairSearchJob(cfg).run(spark);
-      String path = writer.write(r.toJson());
+      JobResult r = new PairSearchJob(cfg).run(spark, writer);
+      String path = writer.commit(r.toJson());
       out.println(summary(r, path));
       return 0;
-    } catch (InputException e) {
-      err.println("simpair: input error: " + e.getMessage());
-      return 2;
     } catch (Exception e) {
+      if (writer != null) {
+        writer.abort();
+      }
       InputException cause = findInputException(e);
       if (cause != null) {
         err.println("simpair: input error: " + cause.getMessage());
         return 2;
       }
       LOG.error("internal failure", e);
-      err.println("simpair: internal error: " + e);
+      err.println("simpair: internal error: " + firstLine(e));
       return 1;
     }
+  }
+
+  static String firstLine(Throwable e) {
+    String m = e.getClass().getSimpleName() + ": " + e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   /** A task-side InputException arrives wrapped in a SparkException. */
@@ -199,6 +227,43 @@ public final class Main {
     if (a.get("ids") != null && format != null && format != InputFormat.NPY) {
       throw new UsageException("--ids is for NPY input only");
     }
+    InputSpec inputB = null;
+    if (a.get("input-b") != null) {
+      InputFormat formatB = null;
+      if (a.get("format-b") != null) {
+        formatB = InputFormat.parse(a.get("format-b"));
+        if (formatB == null) {
+          throw new UsageException("--format-b must be parquet, npy or csv, got '" + a.get("format-b") + "'");
+        }
+      }
+      inputB = new InputSpec(a.get("input-b"), formatB, a.get("id-col-b"), a.get("vector-col-b"), a.get("ids-b"));
+    } else {
+      for (String k : new String[] {"format-b", "ids-b", "id-col-b", "vector-col-b"}) {
+        if (a.get(k) != null) {
+          throw new UsageException("--" + k + " needs --input-b");
+        }
+      }
+    }
+    PairsConfig.Mode mode;
+    try {
+      mode = PairsConfig.Mode.valueOf(a.get("mode", "most").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--mode must be most or least, got '" + a.get("mode") + "'");
+    }
+    double threshold = Double.NaN;
+    if (a.get("threshold") != null) {
+      try {
+        threshold = Double.parseDouble(a.get("threshold").trim());
+      } catch (NumberFormatException e) {
+        threshold = Double.NaN;
+      }
+      if (!Double.isFinite(threshold)) {
+        throw new UsageException("--threshold needs a finite number, got '" + a.get("threshold") + "'");
+      }
+    }
+    if (a.get("max-pairs") != null && a.get("threshold") == null) {
+      throw new UsageException("--max-pairs goes with --threshold");
+    }
     return new PairsConfig(
         new InputSpec(input, format, a.get("id-col"), a.get("vector-col"), a.get("ids")),
         metric,
@@ -208,6 +273,13 @@ public final class Main {
         strategy,
         a.bytesValue("broadcast-limit", 0),
         a.intValue("group-blocks", 0, 1, 1 << 20),
-        !a.flag("no-progress"));
+        !a.flag("no-progress"),
+        mode,
+        inputB,
+        a.intValue("top-k", 0, 1, 1_000_000),
+        threshold,
+        a.intValue("max-pairs", (int) PairsConfig.DEFAULT_MAX_PAIRS, 1, Integer.MAX_VALUE - 1),
+        a.intValue("per-row-top", 0, 1, 10_000),
+        a.intValue("limit", 0, 2, Integer.MAX_VALUE));
   }
 }

@@ -67,7 +67,14 @@ public final class EmbeddingSource {
         }
         if (other != format) {
           throw new InputException(
-              spec.path() + ": mixes " + format.label() + " and " + other.label() + " files");
+              f.getPath()
+                  + ": mixes "
+                  + format.label()
+                  + " and "
+                  + other.label()
+                  + " files in one input (first file: "
+                  + files.get(0).getPath()
+                  + ")");
         }
       }
     }
@@ -454,6 +461,9 @@ public final class EmbeddingSource {
       df = spark.read().parquet(paths);
       schema = df.schema();
     } catch (Exception e) {
+      if (isSerializationFailure(e)) {
+        throw e; // a Kryo registration gap is our bug, not bad input: exit 1
+      }
       throw new InputException(spec.path() + ": cannot read as Parquet: " + firstLine(e), e);
     }
     StructField idField = field(schema, idCol, spec.path());
@@ -563,6 +573,16 @@ public final class EmbeddingSource {
   }
 
   // ------------------------------------------------------------------------------------ helpers
+
+  /** True when a Kryo failure is in the cause chain (e.g. an unregistered class). */
+  static boolean isSerializationFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.esotericsoftware.kryo.KryoException) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static String firstLine(Throwable e) {
     String m = String.valueOf(e.getMessage());

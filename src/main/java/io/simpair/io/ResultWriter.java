@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -11,20 +13,27 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes {@code result.json} into the output directory atomically: to a hidden temporary name,
- * then renamed. The directory is created only when the result is written, so a failed run
- * leaves nothing behind.
+ * Writes a run's outputs into the output directory so that nothing partial is left behind:
+ * bulky outputs (Parquet) are written by the tasks into a hidden staging directory, moved into
+ * place on {@link #commit}, and {@code result.json} is written last, atomically (temporary
+ * name, then rename). The output directory is created only when something is written; {@link
+ * #abort} removes the staging directory, and the output directory too when this run created it
+ * and it is empty.
  */
 public final class ResultWriter {
   public static final String RESULT = "result.json";
   private final Configuration conf;
   private final Path dir;
   private final boolean overwrite;
+  private final Path staging;
+  private final List<String> staged = new ArrayList<>();
+  private boolean createdDir;
 
   public ResultWriter(Configuration conf, String dir, boolean overwrite) {
     this.conf = conf;
     this.dir = new Path(dir);
     this.overwrite = overwrite;
+    this.staging = new Path(this.dir, ".simpair-staging-" + UUID.randomUUID());
   }
 
   /**
@@ -47,11 +56,47 @@ public final class ResultWriter {
     }
   }
 
-  /** Writes the result; returns its path. */
-  public String write(Map<String, Object> json) throws IOException {
+  /**
+   * A staging path for a named output (for example {@code threshold.parquet}); the caller
+   * writes there, and {@link #commit} moves it to {@link #finalPath}.
+   */
+  public String stage(String name) throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    if (!fs.exists(dir)) {
+      fs.mkdirs(dir);
+      createdDir = true;
+    }
+    staged.add(name);
+    return new Path(staging, name).toString();
+  }
+
+  /** Where a staged output ends up. */
+  public String finalPath(String name) {
+    return new Path(dir, name).toString();
+  }
+
+  /** Moves staged outputs into place, then writes result.json; returns its path. */
+  public String commit(Map<String, Object> json) throws IOException {
     check();
     FileSystem fs = dir.getFileSystem(conf);
-    fs.mkdirs(dir);
+    if (!fs.exists(dir)) {
+      fs.mkdirs(dir);
+      createdDir = true;
+    }
+    for (String name : staged) {
+      Path from = new Path(staging, name);
+      Path to = new Path(dir, name);
+      if (fs.exists(to)) {
+        if (!overwrite) {
+          throw new InputException(to + ": exists; pass --overwrite to replace it");
+        }
+        fs.delete(to, true);
+      }
+      if (!fs.rename(from, to)) {
+        throw new IOException("rename " + from + " -> " + to + " failed");
+      }
+    }
+    fs.delete(staging, true);
     Path tmp = new Path(dir, "." + RESULT + "." + UUID.randomUUID() + ".tmp");
     Path result = new Path(dir, RESULT);
     ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -69,5 +114,18 @@ public final class ResultWriter {
       fs.delete(tmp, false);
     }
     return result.toString();
+  }
+
+  /** Removes what a failed run staged; never throws. */
+  public void abort() {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      fs.delete(staging, true);
+      if (createdDir && fs.exists(dir) && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: the run already failed and says why
+    }
   }
 }

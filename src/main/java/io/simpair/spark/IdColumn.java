@@ -5,6 +5,10 @@ import io.simpair.io.InputRow;
 import io.simpair.io.LoadedInput;
 import java.io.Serializable;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -84,17 +88,28 @@ final class IdColumn {
     return in.describe(x.file, x.row, x.line, null);
   }
 
-  /** The ids of global rows a and b. */
-  String[] lookup(long a, long b) {
+  /** The ids of the given global rows. */
+  Map<Long, String> lookup(List<Long> indices) {
+    Map<Long, String> out = new HashMap<>();
     if (byIndex == null) {
-      return new String[] {Long.toString(a), Long.toString(b)};
+      for (long i : indices) {
+        out.put(i, Long.toString(i));
+      }
+      return out;
     }
-    List<Tuple2<Long, String>> got = byIndex.filter(t -> t._1() == a || t._1() == b).collect();
-    String[] out = new String[2];
-    for (Tuple2<Long, String> t : got) {
-      out[t._1() == a ? 0 : 1] = t._2();
+    Set<Long> want = new HashSet<>(indices);
+    for (Tuple2<Long, String> t : byIndex.filter(t -> want.contains(t._1())).collect()) {
+      out.put(t._1(), t._2());
     }
     return out;
+  }
+
+  /** Attaches the id of each key (a global row index) to the value, by a join. */
+  <V> JavaPairRDD<Long, Tuple2<V, String>> attach(JavaPairRDD<Long, V> byRow) {
+    if (byIndex == null) {
+      return byRow.mapToPair(t -> new Tuple2<>(t._1(), new Tuple2<>(t._2(), Long.toString(t._1()))));
+    }
+    return byRow.join(byIndex);
   }
 
   static final class ByIndex implements Comparator<Tuple2<Long, String>>, Serializable {

@@ -20,6 +20,8 @@ public final class KryoSetup implements KryoRegistrator {
     RowBlock[].class,
     PairCandidate.class,
     TaskResult.class,
+    ScoreOut.class,
+    PairHeap.class,
     RowStats.class,
     io.simpair.kernel.Metric.class,
     float[].class,
@@ -38,6 +40,19 @@ public final class KryoSetup implements KryoRegistrator {
     for (Class<?> c : CLASSES) {
       kryo.register(c);
     }
+    // Spark SQL types: Parquet schema discovery ships the file schemas through the serializer.
+    for (String t :
+        new String[] {
+          "ArrayType", "StructType", "StructField", "StructField[]", "MapType", "Metadata",
+          "StringType$", "FloatType$", "DoubleType$", "LongType$", "IntegerType$", "ShortType$",
+          "ByteType$", "BooleanType$", "BinaryType$", "DateType$", "TimestampType$",
+          "TimestampNTZType$", "NullType$", "DecimalType", "CharType", "VarcharType"
+        }) {
+      registerByName(kryo, "org.apache.spark.sql.types." + t);
+    }
+    registerByName(kryo, "org.apache.spark.ml.linalg.VectorUDT");
+    registerByName(kryo, "org.apache.spark.mllib.linalg.VectorUDT");
+    registerByName(kryo, "org.apache.spark.sql.types.StringType");
     registerByName(kryo, "scala.collection.immutable.ArraySeq$ofRef");
     registerByName(kryo, "scala.collection.mutable.ArraySeq$ofRef");
     registerByName(kryo, "scala.reflect.ClassTag$GenericClassTag");

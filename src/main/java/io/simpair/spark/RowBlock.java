@@ -12,6 +12,8 @@ import io.simpair.kernel.Metric;
 public final class RowBlock {
   /** Block number in the tile grid. */
   public int block;
+  /** 0 for the only or the A side, 1 for the B side of a bichromatic search. */
+  public int side;
   /** Global index of the first row. */
   public long start;
 
@@ -83,7 +85,14 @@ public final class RowBlock {
 
   /** An empty block of {@code rows x dim} with the arrays the metric needs. */
   static RowBlock allocate(int block, long start, int rows, int dim, Metric metric, boolean fp32) {
+    return allocate(0, block, start, rows, dim, metric, fp32);
+  }
+
+  /** As above, for side 0 (A) or 1 (B). */
+  static RowBlock allocate(
+      int side, int block, long start, int rows, int dim, Metric metric, boolean fp32) {
     RowBlock b = new RowBlock();
+    b.side = side;
     b.block = block;
     b.start = start;
     b.rows = rows;
