@@ -1,0 +1,128 @@
+package io.simpair.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.simpair.cli.Main;
+import io.simpair.cli.MainAccess;
+import io.simpair.testutil.LocalSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Input and output on hdfs:// (an in-process MiniDFSCluster, one NameNode and one DataNode). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HdfsSparkTest {
+  @TempDir static Path base;
+  private MiniDFSCluster hdfs;
+  private SparkSession spark;
+  private String root;
+
+  @BeforeAll
+  void start() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("dfs").toString());
+    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+    conf.set("dfs.datanode.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    hdfs.waitActive();
+    root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
+    spark = LocalSpark.start("HdfsSparkTest");
+    FileSystem fs = hdfs.getFileSystem();
+    for (String f : new String[] {"planted-384.npy", "planted-384.ids", "planted-64.csv"}) {
+      fs.copyFromLocalFile(
+          new org.apache.hadoop.fs.Path(Path.of("data-samples", f).toAbsolutePath().toString()),
+          new org.apache.hadoop.fs.Path("/samples/" + f));
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      LocalSpark.stop(spark);
+    } finally {
+      if (hdfs != null) {
+        hdfs.shutdown();
+      }
+    }
+  }
+
+  int run(List<String> args, ByteArrayOutputStream err) {
+    return Main.runPairs(
+        spark,
+        MainAccess.parse(args),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsNpyAndIdsFromHdfsAndWritesTheResultThere() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        run(
+            List.of(
+                "--input", root + "/samples/planted-384.npy",
+                "--ids", root + "/samples/planted-384.ids",
+                "--output", root + "/out/npy", "--no-progress"),
+            err);
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    FileSystem fs = hdfs.getFileSystem();
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path("/out/npy/result.json"))) {
+      JsonNode r = new ObjectMapper().readTree(in);
+      assertEquals("doc-0137", r.get("best").get("a").asText());
+      assertEquals("doc-0802", r.get("best").get("b").asText());
+      assertEquals(499500, r.get("counts").get("pairs_scored").asLong());
+    }
+  }
+
+  @Test
+  void readsCsvFromHdfsWithThresholdOutput() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        run(
+            List.of(
+                "--input", root + "/samples/planted-64.csv", "--threshold", "0.9",
+                "--output", root + "/out/csv", "--no-progress"),
+            err);
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    FileSystem fs = hdfs.getFileSystem();
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path("/out/csv/result.json"))) {
+      JsonNode r = new ObjectMapper().readTree(in);
+      assertEquals("item-059", r.get("best").get("a").asText());
+      assertEquals(1, r.get("threshold").get("pairs").asLong());
+      assertEquals(1, spark.read().parquet(r.get("threshold").get("path").asText()).count());
+    }
+  }
+
+  @Test
+  void missingHdfsInputIsAnInputErrorAndWritesNothing() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        run(List.of("--input", root + "/nope.npy", "--output", root + "/out/none", "--no-progress"), err);
+    assertEquals(2, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.npy"));
+    try {
+      assertFalse(hdfs.getFileSystem().exists(new org.apache.hadoop.fs.Path("/out/none")));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
