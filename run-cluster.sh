@@ -91,7 +91,7 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
   [ "${spark_args[$i]}" = "--driver-memory" ] && heap=${spark_args[$((i + 1))]}
 done
 read -r -a jvm_opts <<< "$(conf_value spark.driver.extraJavaOptions)"
-exec java "-Xmx$heap" "${jvm_opts[@]}" -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Xmx$heap" "${jvm_opts[@]}" -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
   ${SIMPAIR_JAVA_OPTS:-} \
   -cp "$jar:$(cat "$cpfile")" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$props" --class io.simpair.cli.Main "${spark_args[@]}" "$jar" "${app_args[@]}"

@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 final class Progress implements AutoCloseable {
   private final Thread thread;
   private final PrintStream out;
+  private final Runnable finalLine;
   private final boolean tty;
   private volatile boolean done;
 
@@ -20,6 +21,11 @@ final class Progress implements AutoCloseable {
     this.out = out;
     this.tty = System.console() != null;
     long t0 = System.nanoTime();
+    this.finalLine =
+        () ->
+            out.println(
+                line(label, totalTiles, tiles.getAsLong(), pairs.getAsLong(), (System.nanoTime() - t0) / 1e9)
+                    .stripTrailing());
     this.thread =
         new Thread(
             () -> {
@@ -48,7 +54,7 @@ final class Progress implements AutoCloseable {
   static String line(String label, long total, long done, long pairs, double seconds) {
     double frac = total == 0 ? 1 : (double) done / total;
     double rate = seconds > 0 ? pairs / seconds : 0;
-    String eta = done == 0 ? "--:--:--" : hms(seconds / frac - seconds);
+    String eta = done == 0 ? "--:--:--" : done >= total ? "done" : hms(seconds / frac - seconds);
     return String.format(
         Locale.ROOT,
         "[%s] tiles %d/%d (%5.1f%%)  %.3g pairs/s  elapsed %s  ETA %s   ",
@@ -76,7 +82,8 @@ final class Progress implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (tty) {
-      out.println();
+      out.print("\r");
     }
+    finalLine.run();
   }
 }
