@@ -22,7 +22,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws scaling.png with XChart: three panels side by side, (1) pair scores against documents,
  * (2) {@value ScalingReport#TIME_STAGE}-stage and wall seconds against documents, both log-log
- * with an {@code n²} reference line through the first point, and (3) each stage's share of the
+ * with an {@code n²} reference line (through the first point for work, through the largest run
+ * for time, where fixed per-job costs weigh least), and (3) each stage's share of the
  * run's time as stacked bars.
  */
 public final class ScalingChart {
@@ -91,7 +92,7 @@ public final class ScalingChart {
         c.addSeries(
             String.format(java.util.Locale.ROOT, "counted (fit n^%.3f)", report.pairsFit().exponent()), n, pairs);
     s.setMarker(SeriesMarkers.CIRCLE);
-    reference(c, n, pairs[0]);
+    reference(c, n, 0, pairs[0], "first point");
     return c;
   }
 
@@ -120,7 +121,9 @@ public final class ScalingChart {
         c.addSeries(
             String.format(java.util.Locale.ROOT, "whole run (fit n^%.2f)", report.wallFit().exponent()), n, wall);
     w.setMarker(SeriesMarkers.SQUARE);
-    reference(c, n, score[0]);
+    // anchored at the largest run: the small runs are dominated by fixed per-job costs, so a
+    // line through the first point would mostly show that overhead
+    reference(c, n, n.length - 1, score[n.length - 1], "largest run");
     return c;
   }
 
@@ -174,13 +177,13 @@ public final class ScalingChart {
     return c;
   }
 
-  /** {@code y0 · (n / n0)²}: the slope a quadratic algorithm must follow. */
-  private static void reference(XYChart c, double[] n, double y0) {
+  /** {@code y0 · (n / n[at])²}: the slope a quadratic algorithm must follow. */
+  private static void reference(XYChart c, double[] n, int at, double y0, String where) {
     double[] ref = new double[n.length];
     for (int i = 0; i < n.length; i++) {
-      ref[i] = y0 * (n[i] / n[0]) * (n[i] / n[0]);
+      ref[i] = y0 * (n[i] / n[at]) * (n[i] / n[at]);
     }
-    XYSeries s = c.addSeries("n^2 reference (through first point)", n, ref);
+    XYSeries s = c.addSeries("n^2 reference (through " + where + ")", n, ref);
     s.setMarker(SeriesMarkers.NONE);
     s.setLineStyle(SeriesLines.DASH_DASH);
     s.setLineColor(Color.GRAY);
