@@ -193,6 +193,16 @@ public final class Main {
             r.counts.get("pairs_scored"),
             r.counts.get("flops"),
             r.info.get("certified")));
+    if (r.info.get("pairs") instanceof java.util.List<?> top) {
+      sb.append("top-k: ").append(top.size()).append(" pairs in result.json (\"pairs\")").append('\n');
+    }
+    if (r.info.get("threshold") instanceof java.util.Map<?, ?> t) {
+      sb.append("threshold: ").append(t.get("pairs")).append(" pairs -> ").append(t.get("path")).append('\n');
+    }
+    if (r.info.get("per_row") instanceof java.util.Map<?, ?> t) {
+      sb.append("per-row top ").append(t.get("k")).append(": ").append(t.get("rows")).append(" rows -> ")
+          .append(t.get("path")).append('\n');
+    }
     sb.append(r.stages.table());
     sb.append("result: ").append(path);
     return sb.toString();

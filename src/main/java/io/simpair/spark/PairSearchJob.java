@@ -144,7 +144,7 @@ public final class PairSearchJob {
     jsc.setJobDescription("simpair: pack rows into blocks");
     JavaRDD<RowBlock> blocksA = packBlocks(a, 0, grid, parallelism, metric, scale);
     JavaRDD<RowBlock> blocksB = bi ? packBlocks(b, 1, grid, parallelism, metric, scale) : null;
-    long blockBytes = packedBytes(a, grid.blocksA(), blockRows, d) + (bi ? packedBytes(b, grid.blocksB(), blockRows, d) : 0);
+    long blockBytes = packedBytes(a, d) + (bi ? packedBytes(b, d) : 0);
     long rowShuffleBytes = (long) d * (a.n * (a.in.fp32() ? 4L : 8L) + (bi ? b.n * (b.in.fp32() ? 4L : 8L) : 0));
     log.end(s, nTotal, grid.blocksA() + (bi ? grid.blocksB() : 0));
     s.count("bytes_shuffled", rowShuffleBytes);
@@ -204,8 +204,8 @@ public final class PairSearchJob {
       dist.count("super_tiles", sg.superTileCount())
           .count("group_blocks", g)
           .count("replication", sg.replicationA())
-          .count("bytes_shuffled", bi ? packedBytes(a, grid.blocksA(), blockRows, d) * sg.replicationA()
-              + packedBytes(b, grid.blocksB(), blockRows, d) * (sg.superTileCount() / Math.max(1, sg.replicationA()))
+          .count("bytes_shuffled", bi ? packedBytes(a, d) * sg.replicationA()
+              + packedBytes(b, d) * (sg.superTileCount() / Math.max(1, sg.replicationA()))
               : blockBytes * sg.replicationA());
       LOG.info("shuffle path: {}", sg);
       tasksNote = sg.superTileCount() + " super-tiles (shuffle)";
@@ -435,7 +435,8 @@ public final class PairSearchJob {
         .mapPartitions(it -> buildBlocks(it, sideIndex, offsets, blockRows, n, d, metric, fp32, scale));
   }
 
-  private static long packedBytes(Side side, int blocks, int blockRows, int d) {
+  /** Array payload of one side's packed blocks (kernel rows, exact rows, norms or biases). */
+  private static long packedBytes(Side side, int d) {
     return side.n * d * (side.in.fp32() ? 8L : 12L) + side.n * 8L;
   }
 

@@ -8,6 +8,7 @@ import io.simpair.kernel.Metric;
 import io.simpair.testutil.LocalSpark;
 import io.simpair.testutil.Npy;
 import io.simpair.testutil.Oracle;
+import io.simpair.testutil.RandomData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +41,9 @@ class PairSearchSparkTest {
   }
 
   static float[][] gaussian(long seed, int n, int d) {
-    Random r = new Random(seed);
-    float[][] x = new float[n][d];
-    for (float[] row : x) {
-      for (int k = 0; k < d; k++) {
-        row[k] = (float) r.nextGaussian();
-      }
-    }
-    return x;
+    return RandomData.gaussian(seed, n, d);
   }
+
 
   JobResult run(float[][] x, String metric, int blockRows, PairsConfig.Strategy strategy, int group)
       throws Exception {

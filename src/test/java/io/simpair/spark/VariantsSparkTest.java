@@ -11,6 +11,7 @@ import io.simpair.cli.MainAccess;
 import io.simpair.testutil.LocalSpark;
 import io.simpair.testutil.Npy;
 import io.simpair.testutil.Oracle;
+import io.simpair.testutil.RandomData;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -91,15 +92,9 @@ class VariantsSparkTest {
   }
 
   static float[][] gaussian(long seed, int n, int d) {
-    Random r = new Random(seed);
-    float[][] x = new float[n][d];
-    for (float[] row : x) {
-      for (int k = 0; k < d; k++) {
-        row[k] = (float) r.nextGaussian();
-      }
-    }
-    return x;
+    return RandomData.gaussian(seed, n, d);
   }
+
 
   Path npy(float[][] x) throws Exception {
     Path f = tmp.resolve("in-" + (runs++) + ".npy");
