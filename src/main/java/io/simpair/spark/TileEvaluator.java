@@ -43,7 +43,23 @@ final class TileEvaluator {
   private final int dim;
   private final double delta;
   private final Reducers want;
+  /** Candidate rows at least this many per tile are filtered by chunk maxima first. */
+  static final int BATCH = 8;
+  /** Key rows per chunk of the chunk filter. */
+  static final int CHUNK = 128;
+
   private float[] rowMax = new float[0];
+  private int[] candidates = new int[0];
+  private float[] gather = new float[0];
+  private float[] gatherBias = new float[0];
+  private float[] gatherMax = new float[0];
+  private float[] chunkMax = new float[0];
+  private float[] keyBuf;
+  private float[] keyBiasBuf = new float[CHUNK];
+  private int chunkCount;
+  /** The current tile's top-k floor (r_K - 2 delta) and threshold floor, in kernel units. */
+  private double tileFloor;
+  private double thresholdFloor;
   private float[] colMax = new float[0];
   private float[] sortScratch = new float[0];
   private int negBlock = -1;
@@ -83,6 +99,7 @@ final class TileEvaluator {
     this.delta = delta;
     this.want = want;
     this.top = new PairHeap(Math.max(1, want.topK()));
+    this.keyBuf = new float[CHUNK * dim];
   }
 
   /** The ranking key of an exact score: larger is better in the search's direction. */
@@ -134,34 +151,99 @@ final class TileEvaluator {
     tiles++;
     pairs += diagonal ? (long) m * (m - 1) / 2 : (long) m * n;
 
-    double tileFloor = kthLargest(m, Math.max(1, want.topK())) - 2 * delta;
-    double thresholdFloor =
+    tileFloor = kthLargest(m, Math.max(1, want.topK())) - 2 * delta;
+    thresholdFloor =
         Double.isNaN(want.thresholdKey())
             ? Double.POSITIVE_INFINITY
             : toKernel(want.thresholdKey()) - delta;
+    // Rows that may matter. Floors only rise while the tile is processed, so the set taken
+    // now is a superset of the rows that still matter later.
+    int q = 0;
+    int[] cand = candidates(m);
     for (int i = 0; i < m; i++) {
-      if (rowMax[i] == Float.NEGATIVE_INFINITY) {
-        continue;
+      if (rowMax[i] != Float.NEGATIVE_INFINITY && rowMax[i] >= rowFloor(a.start + i)) {
+        cand[q++] = i;
       }
-      double topFloor = Math.max(tileFloor, toKernel(top.floorKey()) - delta);
-      double f = Math.min(topFloor, thresholdFloor);
-      if (want.perRowK() > 0) {
-        f = Math.min(f, rowFloor(a.start + i));
-      }
+    }
+    float[] chunks = q >= BATCH ? chunkMaxima(ak, ab, cand, q, b.kernel, bb, n) : null;
+    for (int t = 0; t < q; t++) {
+      int i = cand[t];
+      double f = rowFloor(a.start + i);
       if (rowMax[i] >= f) {
-        rescoreRow(a, ak, ab, i, b, bb, diagonal ? i + 1 : 0, f);
+        rescoreRow(a, ak, ab, i, b, bb, diagonal ? i + 1 : 0, f, chunks, t);
       }
     }
     if (columns) {
+      q = 0;
+      cand = candidates(n);
       for (int j = 0; j < n; j++) {
-        if (colMax[j] != Float.NEGATIVE_INFINITY) {
-          double f = rowFloor(b.start + j);
-          if (colMax[j] >= f) {
-            rescoreColumn(a, ak, ab, b, bb, j, diagonal ? j : m, f);
-          }
+        if (colMax[j] != Float.NEGATIVE_INFINITY && colMax[j] >= heapFloor(b.start + j)) {
+          cand[q++] = j;
+        }
+      }
+      // the same chunk filter with the roles swapped: B's rows against chunks of A's rows
+      chunks = q >= BATCH ? chunkMaxima(b.kernel, bb, cand, q, ak, ab, m) : null;
+      for (int t = 0; t < q; t++) {
+        int j = cand[t];
+        double f = heapFloor(b.start + j);
+        if (colMax[j] >= f) {
+          rescoreColumn(a, ak, ab, b, bb, j, diagonal ? j : m, f, chunks, t);
         }
       }
     }
+  }
+
+  /** The lowest kernel score a pair of row {@code row} (of A) needs to matter to a reducer. */
+  private double rowFloor(long row) {
+    double topFloor = Math.max(tileFloor, toKernel(top.floorKey()) - delta);
+    double f = Math.min(topFloor, thresholdFloor);
+    return want.perRowK() > 0 ? Math.min(f, heapFloor(row)) : f;
+  }
+
+  private int[] candidates(int n) {
+    if (candidates.length < n) {
+      candidates = new int[n];
+    }
+    return candidates;
+  }
+
+  /**
+   * Per candidate row and per chunk of {@link #CHUNK} key rows, the fp32 maximum (by the tile
+   * kernel), so that a candidate row is re-scored one pair at a time only in the chunks that
+   * can reach its floor. The maxima ignore the diagonal's j > i rule: a superset, which is all
+   * a filter needs. Returns {@code q x chunks} maxima, row-major.
+   */
+  private float[] chunkMaxima(
+      float[] rows, float[] rowBias, int[] idx, int q, float[] keys, float[] keyBias, int nKeys) {
+    int chunks = (nKeys + CHUNK - 1) / CHUNK;
+    if (gather.length < q * dim) {
+      gather = new float[q * dim];
+      gatherBias = new float[q];
+      gatherMax = new float[q];
+    }
+    for (int t = 0; t < q; t++) {
+      System.arraycopy(rows, idx[t] * dim, gather, t * dim, dim);
+      gatherBias[t] = rowBias == null ? 0f : rowBias[idx[t]];
+    }
+    if (chunkMax.length < q * chunks) {
+      chunkMax = new float[q * chunks];
+    }
+    for (int c = 0; c < chunks; c++) {
+      int from = c * CHUNK;
+      int cn = Math.min(CHUNK, nKeys - from);
+      System.arraycopy(keys, from * dim, keyBuf, 0, cn * dim);
+      if (keyBias != null) {
+        System.arraycopy(keyBias, from, keyBiasBuf, 0, cn);
+      }
+      scorer.maxScores(
+          gather, rowBias == null ? null : gatherBias, q, keyBuf, keyBias == null ? null : keyBiasBuf,
+          cn, false, gatherMax, null);
+      for (int t = 0; t < q; t++) {
+        chunkMax[t * chunks + c] = gatherMax[t];
+      }
+    }
+    chunkCount = chunks;
+    return chunkMax;
   }
 
   /** The K-th largest finite row maximum, or -Infinity when fewer than K rows have one. */
@@ -181,7 +263,11 @@ final class TileEvaluator {
     return sortScratch[m - k];
   }
 
-  private double rowFloor(long row) {
+  /** The floor of a row's own per-row heap (-Infinity while it is not full or not used). */
+  private double heapFloor(long row) {
+    if (want.perRowK() == 0) {
+      return Double.NEGATIVE_INFINITY;
+    }
     PairHeap h = perRow.get(row);
     return h == null || !h.full() ? Double.NEGATIVE_INFINITY : toKernel(h.floorKey()) - delta;
   }
@@ -196,24 +282,42 @@ final class TileEvaluator {
   }
 
   private void rescoreRow(
-      RowBlock a, float[] ak, float[] ab, int i, RowBlock b, float[] bb, int from, double floor) {
+      RowBlock a,
+      float[] ak,
+      float[] ab,
+      int i,
+      RowBlock b,
+      float[] bb,
+      int from,
+      double floor,
+      float[] chunks,
+      int t) {
     rowsRescored++;
     long ga = a.start + i;
-    for (int j = from; j < b.rows; j++) {
-      if (fp32(ak, ab, i, b, bb, j) >= floor) {
-        exactScored++;
-        double score = a.exactScore(metric, i, b, j);
-        double key = key(metric, least, score);
-        long gb = b.start + j;
-        top.offer(ga, gb, key, score);
-        if (!Double.isNaN(want.thresholdKey()) && key >= want.thresholdKey()) {
-          thresholdCount++;
-          if (thresholdPairs.size() <= want.maxKeep()) {
-            thresholdPairs.add(new PairCandidate(ga, gb, score, key));
+    for (int c0 = from; c0 < b.rows; c0 = (c0 / CHUNK + 1) * CHUNK) {
+      int end = Math.min(b.rows, (c0 / CHUNK + 1) * CHUNK);
+      if (chunks != null && chunks[t * chunkCount + c0 / CHUNK] < floor) {
+        continue; // no pair of this chunk reaches the floor
+      }
+      for (int j = c0; j < end; j++) {
+        if (fp32(ak, ab, i, b, bb, j) >= floor) {
+          exactScored++;
+          double score = a.exactScore(metric, i, b, j);
+          double key = key(metric, least, score);
+          long gb = b.start + j;
+          boolean kept = top.offer(ga, gb, key, score);
+          if (!Double.isNaN(want.thresholdKey()) && key >= want.thresholdKey()) {
+            thresholdCount++;
+            if (thresholdPairs.size() <= want.maxKeep()) {
+              thresholdPairs.add(new PairCandidate(ga, gb, score, key));
+            }
           }
-        }
-        if (want.perRowK() > 0) {
-          perRow.computeIfAbsent(ga, r -> new PairHeap(want.perRowK())).offer(ga, gb, key, score);
+          if (want.perRowK() > 0) {
+            kept |= perRow.computeIfAbsent(ga, r -> new PairHeap(want.perRowK())).offer(ga, gb, key, score);
+          }
+          if (kept) {
+            floor = rowFloor(ga); // heaps only fill up: the floor can only rise
+          }
         }
       }
     }
@@ -221,15 +325,32 @@ final class TileEvaluator {
 
   /** Column j of the tile, for the per-row heap of B's row j (rows i < to). */
   private void rescoreColumn(
-      RowBlock a, float[] ak, float[] ab, RowBlock b, float[] bb, int j, int to, double floor) {
+      RowBlock a,
+      float[] ak,
+      float[] ab,
+      RowBlock b,
+      float[] bb,
+      int j,
+      int to,
+      double floor,
+      float[] chunks,
+      int t) {
     rowsRescored++;
     long gb = b.start + j;
-    for (int i = 0; i < to; i++) {
-      if (fp32(ak, ab, i, b, bb, j) >= floor) {
-        exactScored++;
-        double score = a.exactScore(metric, i, b, j);
-        double key = key(metric, least, score);
-        perRow.computeIfAbsent(gb, r -> new PairHeap(want.perRowK())).offer(gb, a.start + i, key, score);
+    for (int c0 = 0; c0 < to; c0 += CHUNK) {
+      int end = Math.min(to, c0 + CHUNK);
+      if (chunks != null && chunks[t * chunkCount + c0 / CHUNK] < floor) {
+        continue; // no pair of this chunk reaches the floor
+      }
+      for (int i = c0; i < end; i++) {
+        if (fp32(ak, ab, i, b, bb, j) >= floor) {
+          exactScored++;
+          double score = a.exactScore(metric, i, b, j);
+          double key = key(metric, least, score);
+          if (perRow.computeIfAbsent(gb, r -> new PairHeap(want.perRowK())).offer(gb, a.start + i, key, score)) {
+            floor = heapFloor(gb);
+          }
+        }
       }
     }
   }

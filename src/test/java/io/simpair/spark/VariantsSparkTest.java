@@ -212,6 +212,47 @@ class VariantsSparkTest {
   }
 
   @Test
+  void largeTilesUseTheChunkFilterAndStayExact() throws Exception {
+    // tiles of 300 x 300 rows span several 128-row chunks, so candidate rows are re-scored
+    // only in the chunks whose kernel maximum reaches their floor
+    float[][] a = clustered(9, 600, 8);
+    List<P> want = allPairs("cosine", false, Oracle.toDouble(a), null);
+    JsonNode r =
+        run(
+            List.of("--input", npy(a).toString(), "--top-k", "300", "--per-row-top", "2",
+                "--threshold", String.valueOf(want.get(199).score()), "--block-rows", "300"),
+            tmp.resolve("chunks"));
+    for (int p = 0; p < 300; p++) {
+      assertEquals(want.get(p).i(), r.get("pairs").get(p).get("index_a").asInt(), "rank " + p);
+      assertEquals(want.get(p).j(), r.get("pairs").get(p).get("index_b").asInt(), "rank " + p);
+    }
+    long sel = want.stream().filter(p -> p.key() >= want.get(199).key()).count();
+    assertEquals(sel, r.get("threshold").get("pairs").asLong());
+    List<Row> nn =
+        spark.read().parquet(r.get("per_row").get("path").asText()).orderBy("index_a", "rank").collectAsList();
+    assertEquals(1200, nn.size());
+    for (int i = 0; i < 600; i += 7) {
+      final int row = i;
+      List<P> mine = new ArrayList<>();
+      for (P p : want) {
+        if (p.i() == row) {
+          mine.add(p);
+        } else if (p.j() == row) {
+          mine.add(new P(row, p.i(), p.score(), p.key()));
+        }
+      }
+      mine.sort(ORDER);
+      for (int q = 0; q < 2; q++) {
+        assertEquals(mine.get(q).j(), nn.get(2 * i + q).getLong(nn.get(2 * i + q).fieldIndex("index_b")));
+      }
+    }
+    assertTrue(
+        r.get("counts").get("pairs_rescored_fp64").asLong() < want.size() / 4,
+        "the floors and the chunk filter keep the exact re-scores few: "
+            + r.get("counts").get("pairs_rescored_fp64"));
+  }
+
+  @Test
   void kLargerThanThePairCountReturnsEveryPair() throws Exception {
     float[][] a = gaussian(4, 9, 5);
     JsonNode r = run(List.of("--input", npy(a).toString(), "--top-k", "1000", "--block-rows", "4"), tmp.resolve("k"));
