@@ -229,48 +229,49 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
     }
 
     private void packA(float[] a, float[] aBias, int aRows, int aPanels) {
-      int rows = aPanels * MR;
-      if (ap.length < rows * dim) {
-        ap = new float[rows * dim];
-        aBiasPacked = new float[rows];
+      if (ap.length < aPanels * MR * dim) {
+        ap = new float[aPanels * MR * dim];
+        aBiasPacked = new float[aPanels * MR];
       }
-      for (int i = 0; i < rows; i++) {
-        int dst = (i / MR) * MR * dim + i % MR;
-        if (i < aRows) {
-          int src = i * dim;
-          for (int k = 0; k < dim; k++) {
-            ap[dst + k * MR] = a[src + k];
-          }
-          aBiasPacked[i] = aBias == null ? 0f : aBias[i];
-        } else {
-          for (int k = 0; k < dim; k++) {
-            ap[dst + k * MR] = 0f;
-          }
-          aBiasPacked[i] = Float.NEGATIVE_INFINITY;
-        }
-      }
+      pack(a, aBias, aRows, aPanels * MR, MR, dim, ap, aBiasPacked);
     }
 
     private void packB(float[] b, float[] bBias, int bRows, int bPanels) {
-      int cols = bPanels * NR;
-      if (bp.length < cols * dim) {
-        bp = new float[cols * dim];
-        bBiasPacked = new float[cols];
+      if (bp.length < bPanels * NR * dim) {
+        bp = new float[bPanels * NR * dim];
+        bBiasPacked = new float[bPanels * NR];
       }
-      for (int j = 0; j < cols; j++) {
-        int dst = (j / NR) * NR * dim + j % NR;
-        if (j < bRows) {
-          int src = j * dim;
-          for (int k = 0; k < dim; k++) {
-            bp[dst + k * NR] = b[src + k];
-          }
-          bBiasPacked[j] = bBias == null ? 0f : bBias[j];
-        } else {
-          for (int k = 0; k < dim; k++) {
-            bp[dst + k * NR] = 0f;
-          }
-          bBiasPacked[j] = Float.NEGATIVE_INFINITY;
+      pack(b, bBias, bRows, bPanels * NR, NR, dim, bp, bBiasPacked);
+    }
+  }
+
+  /**
+   * Copies rows {@code x[0..rows)} into panels of {@code width} rows, k-major: row {@code i},
+   * element {@code k} goes to {@code dst[(i / width) * width * dim + k * width + i % width]}.
+   * Rows {@code [rows, paddedRows)} become zeros with bias {@code -Infinity}.
+   */
+  private static void pack(
+      float[] x,
+      float[] bias,
+      int rows,
+      int paddedRows,
+      int width,
+      int dim,
+      float[] dst,
+      float[] dstBias) {
+    for (int i = 0; i < paddedRows; i++) {
+      int to = (i / width) * width * dim + i % width;
+      if (i < rows) {
+        int from = i * dim;
+        for (int k = 0; k < dim; k++) {
+          dst[to + k * width] = x[from + k];
         }
+        dstBias[i] = bias == null ? 0f : bias[i];
+      } else {
+        for (int k = 0; k < dim; k++) {
+          dst[to + k * width] = 0f;
+        }
+        dstBias[i] = Float.NEGATIVE_INFINITY;
       }
     }
   }
