@@ -36,7 +36,7 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
   /**
    * Bytes of packed B kept hot per block. Zen 4 and Zen 5 have 1 MB of L2 per core; half of it
    * holds the B block while A panels (8 x d floats, L1-resident) stream past it. Shrinking the
-   * block as d grows (96 columns at d = 1024) replaces the k split KERNEL.md suggests: the
+   * block as d grows (128 columns at d = 1024) replaces the k split KERNEL.md suggests: the
    * 16 accumulators never leave registers, so scores need no partial-sum buffer. Block sizes
    * from 64 KB to 512 KB measured the same at d = 384, n = 2048 (within 3%).
    */
