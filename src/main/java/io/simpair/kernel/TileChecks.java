@@ -46,10 +46,9 @@ final class TileChecks {
     if (colMax != null) {
       checkRange("colMax", colMax, 0, bRows);
     }
-    if (diagonal && (a != b || aRows != bRows)) {
+    if (diagonal && aRows != bRows) {
       throw new IllegalArgumentException(
-          "diagonal tile needs a == b and aRows == bRows, got aRows=" + aRows + ", bRows=" + bRows
-              + (a != b ? ", a != b" : ""));
+          "diagonal tile needs aRows == bRows, got aRows=" + aRows + ", bRows=" + bRows);
     }
   }
 }

@@ -20,8 +20,9 @@ public interface TileScorer {
    * </pre>
    *
    * where (i, j) is admissible when {@code diagonal} is false, and when {@code diagonal} is
-   * true (A and B are the same block, {@code a == b}, {@code aRows == bRows}) only when
-   * {@code j > i}. A maximum over no admissible pair is {@code -Infinity}.
+   * true (A and B hold the same rows, possibly transformed differently, e.g. negated for a
+   * least-similar search; {@code aRows == bRows}) only when {@code j > i}. A maximum over no
+   * admissible pair is {@code -Infinity}.
    *
    * @param a row-major {@code aRows x dim} matrix starting at index 0. Not modified.
    * @param aBias per-row bias of A, or null for zeros. Not modified.
@@ -30,7 +31,7 @@ public interface TileScorer {
    * @param rowMax output of length at least {@code aRows}. Modified.
    * @param colMax output of length at least {@code bRows}, or null when not wanted. Modified.
    * @throws IllegalArgumentException if an array is too short, or {@code diagonal} is set and
-   *     the two sides differ
+   *     the row counts differ
    */
   void maxScores(
       float[] a,

@@ -323,8 +323,26 @@ class SimilaritySupportTest {
         () -> s.maxScores(a, null, 2, b, null, 3, false, out, new float[2])); // colMax short
     assertThrows(IllegalArgumentException.class,
         () -> s.maxScores(b, null, 3, b, null, 2, true, out, null)); // diagonal, rows differ
-    assertThrows(IllegalArgumentException.class,
-        () -> s.maxScores(b, null, 3, b.clone(), null, 3, true, out, null)); // diagonal, a != b
+    // a diagonal tile may pair differently transformed copies of the same rows (the
+    // least-similar search negates A): admissibility is by index, j > i
+    float[] rows = {1, 2, 3, 4, -1, 0.5f, 2, 2, 0, 1, -3, 1};
+    float[] neg = rows.clone();
+    for (int k = 0; k < neg.length; k++) {
+      neg[k] = -neg[k];
+    }
+    float[] negMax = new float[3];
+    s.maxScores(neg, null, 3, rows, null, 3, true, negMax, null);
+    for (int i = 0; i < 3; i++) {
+      float want = Float.NEGATIVE_INFINITY;
+      for (int j = i + 1; j < 3; j++) {
+        float d = 0;
+        for (int k = 0; k < 4; k++) {
+          d += -rows[4 * i + k] * rows[4 * j + k];
+        }
+        want = Math.max(want, d);
+      }
+      assertEquals(want, negMax[i], 0f, "row " + i);
+    }
     assertThrows(IllegalArgumentException.class, () -> impl.dot(a, 5, b, 0, 4));
   }
 }

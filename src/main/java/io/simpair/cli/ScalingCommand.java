@@ -1,0 +1,157 @@
+package io.simpair.cli;
+
+import io.simpair.io.InputException;
+import io.simpair.report.ScalingReport;
+import io.simpair.report.SweepSizes;
+import io.simpair.spark.PairsConfig;
+import io.simpair.spark.ScalingJob;
+import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code simpair scaling}: parse → validate → session → {@link ScalingJob} → summary → exit
+ * code, with the same exit codes as {@code pairs} (2 for bad arguments or input).
+ */
+public final class ScalingCommand {
+  private static final Logger LOG = LogManager.getLogger(ScalingCommand.class);
+
+  /** Every pairs option plus the sweep's own. */
+  static final Set<String> OPTIONS = union(Main.PAIRS_OPTIONS, Set.of("generate", "sizes"));
+
+  /** Pairs options that describe an input file and so make no sense with --generate. */
+  private static final List<String> INPUT_OPTIONS =
+      List.of(
+          "input", "format", "id-col", "vector-col", "ids", "input-b", "format-b", "id-col-b",
+          "vector-col-b", "ids-b");
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: run-cluster.sh scaling (--input PATH | --generate random:d=D[,seed=S])",
+          "                              [--sizes N1,N2,...] --output DIR [pairs options]",
+          "",
+          "Runs the pairs job on the first N rows for each size N, checks that the counted pair",
+          "scores are n(n-1)/2, fits exponents to pair scores and time on log-log axes, and writes",
+          "DIR/scaling.csv, scaling.json, scaling.png, scaling.html (after the whole sweep",
+          "succeeded) and DIR/runs/n=N/result.json per size.",
+          "",
+          "  --input PATH          take each size as a prefix of this input (in input order);",
+          "                        a size larger than the input is an error",
+          "  --generate SPEC       random:d=D[,seed=S]: one seeded standard Gaussian float32 NPY of",
+          "                        the largest size, in a temporary directory under DIR (removed",
+          "                        afterwards); each size is a prefix (default seed: "
+              + ScalingJob.Generate.DEFAULT_SEED
+              + ")",
+          "  --sizes N1,N2,...     at least " + SweepSizes.MIN_SIZES + " strictly increasing sizes spanning a factor of at",
+          "                        least " + SweepSizes.MIN_SPAN + " (5 doublings); default: " + SweepSizes.DEFAULT,
+          "  --output DIR          where the files go",
+          "  --overwrite           replace existing scaling.* and runs/n=N/result.json",
+          "",
+          "Every pairs option (--metric, --block-rows, --strategy, ...) applies to each run; see",
+          "run-cluster.sh --help. The time exponent is fitted to the '" + ScalingReport.TIME_STAGE + "' stage; the",
+          "extrapolation uses the largest run's pair scores per second per core.");
+
+  private ScalingCommand() {}
+
+  /** Runs {@code scaling} with the arguments after the command name; returns the exit code. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    ScalingJob.Config cfg;
+    try {
+      if (Args.parse(args, OPTIONS, Main.PAIRS_FLAGS).flag("help")) {
+        out.println(USAGE);
+        return 0;
+      }
+      cfg = parse(args);
+    } catch (UsageException e) {
+      err.println("simpair: " + e.getMessage() + "\n\n" + USAGE);
+      return 2;
+    }
+    LOG.info("scaling config: {}", cfg);
+    SparkSession spark = SparkSession.builder().appName("simpair scaling").getOrCreate();
+    try {
+      return runScaling(spark, cfg, out, err);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * Parses the scaling arguments (after the command name) as the CLI does.
+   *
+   * @throws RuntimeException (a usage error) naming what is wrong
+   */
+  public static ScalingJob.Config parse(String[] args) {
+    Args a = Args.parse(args, OPTIONS, Main.PAIRS_FLAGS);
+    String generate = a.get("generate");
+    if (a.get("limit") != null) {
+      throw new UsageException("--limit cannot go with scaling: --sizes sets each run's limit");
+    }
+    if ((generate == null) == (a.get("input") == null)) {
+      throw new UsageException("give exactly one of --input and --generate");
+    }
+    ScalingJob.Generate gen = null;
+    PairsConfig pairs;
+    if (generate != null) {
+      for (String o : INPUT_OPTIONS) {
+        if (a.get(o) != null) {
+          throw new UsageException("--" + o + " describes an input file; it cannot go with --generate");
+        }
+      }
+      try {
+        gen = ScalingJob.Generate.parse(generate);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      // Main.pairsConfig insists on --input; the job replaces this placeholder with the
+      // generated file before any run
+      String[] withInput = java.util.Arrays.copyOf(args, args.length + 2);
+      withInput[args.length] = "--input";
+      withInput[args.length + 1] = "generated.npy";
+      pairs = Main.pairsConfig(Args.parse(withInput, OPTIONS, Main.PAIRS_FLAGS));
+    } else {
+      pairs = Main.pairsConfig(a);
+    }
+    long[] sizes;
+    try {
+      sizes = SweepSizes.parse(a.get("sizes", SweepSizes.DEFAULT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return new ScalingJob.Config(pairs, sizes, gen);
+  }
+
+  /** Runs the sweep on a session; returns the exit code (tests call this). */
+  public static int runScaling(SparkSession spark, ScalingJob.Config cfg, PrintStream out, PrintStream err) {
+    try {
+      ScalingReport report = new ScalingJob(cfg).run(spark);
+      out.println(report.summary());
+      out.print(report.extrapolationTable());
+      out.println("files: " + String.join(", ", ScalingJob.OUTPUTS) + " in " + cfg.pairs().output());
+      return 0;
+    } catch (InputException e) {
+      err.println("simpair: input error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof InputException ie) {
+          err.println("simpair: input error: " + ie.getMessage());
+          return 2;
+        }
+      }
+      LOG.error("internal failure", e);
+      err.println("simpair: internal error: " + e);
+      return 1;
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> s = new HashSet<>(a);
+    s.addAll(b);
+    return Set.copyOf(s);
+  }
+}

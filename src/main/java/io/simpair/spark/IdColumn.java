@@ -1,0 +1,132 @@
+package io.simpair.spark;
+
+import io.simpair.io.InputException;
+import io.simpair.io.InputRow;
+import io.simpair.io.LoadedInput;
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
+
+/**
+ * The ids of one input side, by global row index: from the rows themselves (Parquet, CSV), from
+ * an ids file (NPY {@code --ids}), or the 0-based row numbers (NPY without {@code --ids}).
+ */
+final class IdColumn {
+  private final JavaPairRDD<Long, String> byIndex; // null: row numbers
+
+  private IdColumn(JavaPairRDD<Long, String> byIndex) {
+    this.byIndex = byIndex;
+  }
+
+  static IdColumn of(
+      JavaSparkContext jsc, LoadedInput in, JavaRDD<InputRow> rows, long[] offsets, long n) {
+    String idsFile = in.spec().idsFile();
+    if (idsFile != null) {
+      JavaPairRDD<Long, String> ids =
+          jsc.textFile(idsFile).zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()));
+      long count = ids.count();
+      if (count != n) {
+        throw new InputException(
+            idsFile + ": has " + count + " ids but the input has " + n + " rows (one id per line)");
+      }
+      List<Tuple2<Long, String>> blank =
+          ids.filter(t -> t._2().trim().isEmpty()).takeOrdered(1, new ByIndex());
+      if (!blank.isEmpty()) {
+        throw new InputException(idsFile + ": line " + (blank.get(0)._1() + 1) + " is an empty id");
+      }
+      return new IdColumn(ids.mapValues(String::trim));
+    }
+    boolean hasIds = in.format() != io.simpair.io.InputFormat.NPY;
+    if (!hasIds) {
+      return new IdColumn(null);
+    }
+    return new IdColumn(rows.mapToPair(r -> new Tuple2<>(offsets[r.file] + r.row, r.id)));
+  }
+
+  /** Fails with both places named when an id occurs twice. */
+  void checkUnique(LoadedInput in, JavaRDD<InputRow> rows, long[] offsets) {
+    if (byIndex == null) {
+      return;
+    }
+    // per id: the two smallest indices and the count
+    List<Tuple2<String, long[]>> dup =
+        byIndex
+            .mapToPair(t -> new Tuple2<>(t._2(), new long[] {t._1(), Long.MAX_VALUE, 1}))
+            .reduceByKey(IdColumn::mergeFirstTwo)
+            .filter(t -> t._2()[2] > 1)
+            .takeOrdered(1, new BySecond());
+    if (dup.isEmpty()) {
+      return;
+    }
+    String id = dup.get(0)._1();
+    long i = dup.get(0)._2()[0];
+    long j = dup.get(0)._2()[1];
+    throw new InputException(
+        "duplicate id \"" + id + "\": " + place(in, rows, offsets, i) + " and " + place(in, rows, offsets, j));
+  }
+
+  static long[] mergeFirstTwo(long[] x, long[] y) {
+    long[] all = {x[0], x[1], y[0], y[1]};
+    java.util.Arrays.sort(all);
+    return new long[] {all[0], all[1], x[2] + y[2]};
+  }
+
+  private String place(LoadedInput in, JavaRDD<InputRow> rows, long[] offsets, long index) {
+    List<InputRow> r = rows.filter(x -> offsets[x.file] + x.row == index).take(1);
+    if (r.isEmpty()) {
+      return "row " + index;
+    }
+    InputRow x = r.get(0);
+    return in.describe(x.file, x.row, x.line, null);
+  }
+
+  /** The ids of the given global rows. */
+  Map<Long, String> lookup(List<Long> indices) {
+    Map<Long, String> out = new HashMap<>();
+    if (byIndex == null) {
+      for (long i : indices) {
+        out.put(i, Long.toString(i));
+      }
+      return out;
+    }
+    Set<Long> want = new HashSet<>(indices);
+    for (Tuple2<Long, String> t : byIndex.filter(t -> want.contains(t._1())).collect()) {
+      out.put(t._1(), t._2());
+    }
+    return out;
+  }
+
+  /** Attaches the id of each key (a global row index) to the value, by a join. */
+  <V> JavaPairRDD<Long, Tuple2<V, String>> attach(JavaPairRDD<Long, V> byRow) {
+    if (byIndex == null) {
+      return byRow.mapToPair(t -> new Tuple2<>(t._1(), new Tuple2<>(t._2(), Long.toString(t._1()))));
+    }
+    return byRow.join(byIndex);
+  }
+
+  static final class ByIndex implements Comparator<Tuple2<Long, String>>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(Tuple2<Long, String> x, Tuple2<Long, String> y) {
+      return Long.compare(x._1(), y._1());
+    }
+  }
+
+  static final class BySecond implements Comparator<Tuple2<String, long[]>>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(Tuple2<String, long[]> x, Tuple2<String, long[]> y) {
+      return Long.compare(x._2()[1], y._2()[1]);
+    }
+  }
+}

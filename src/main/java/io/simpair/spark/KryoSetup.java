@@ -1,0 +1,82 @@
+package io.simpair.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.simpair.io.InputRow;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Registers every class simpair ships between JVMs, so that {@code
+ * spark.kryo.registrationRequired=true} holds. Named in conf/spark-defaults.conf as {@code
+ * spark.kryo.registrator}; tests call {@link #configure(SparkConf)} before the session exists.
+ */
+public final class KryoSetup implements KryoRegistrator {
+
+  static final Class<?>[] CLASSES = {
+    InputRow.class,
+    io.simpair.io.EmbeddingSource.NpyChunk.class,
+    io.simpair.io.EmbeddingSource.SplitInfo.class,
+    RowBlock.class,
+    RowBlock[].class,
+    PairCandidate.class,
+    TaskResult.class,
+    ScoreOut.class,
+    PairHeap.class,
+    RowStats.class,
+    io.simpair.kernel.Metric.class,
+    float[].class,
+    double[].class,
+    long[].class,
+    int[].class,
+    int[][].class,
+    String[].class,
+    Object[].class,
+    java.util.ArrayList.class,
+    java.util.HashMap.class,
+  };
+
+  @Override
+  public void registerClasses(Kryo kryo) {
+    for (Class<?> c : CLASSES) {
+      kryo.register(c);
+    }
+    // Spark SQL types: Parquet schema discovery ships the file schemas through the serializer.
+    for (String t :
+        new String[] {
+          "ArrayType", "StructType", "StructField", "StructField[]", "MapType", "Metadata",
+          "StringType$", "FloatType$", "DoubleType$", "LongType$", "IntegerType$", "ShortType$",
+          "ByteType$", "BooleanType$", "BinaryType$", "DateType$", "TimestampType$",
+          "TimestampNTZType$", "NullType$", "DecimalType", "CharType", "VarcharType"
+        }) {
+      registerByName(kryo, "org.apache.spark.sql.types." + t);
+    }
+    registerByName(kryo, "org.apache.spark.ml.linalg.VectorUDT");
+    registerByName(kryo, "org.apache.spark.mllib.linalg.VectorUDT");
+    registerByName(kryo, "org.apache.spark.sql.types.StringType");
+    registerByName(kryo, "scala.collection.immutable.ArraySeq$ofRef");
+    registerByName(kryo, "scala.collection.mutable.ArraySeq$ofRef");
+    registerByName(kryo, "scala.reflect.ClassTag$GenericClassTag");
+    registerByName(kryo, "org.apache.spark.util.collection.CompactBuffer");
+    registerByName(kryo, "org.apache.spark.util.collection.CompactBuffer[]");
+  }
+
+  private static void registerByName(Kryo kryo, String name) {
+    try {
+      if (name.endsWith("[]")) {
+        Class<?> c = Class.forName(name.substring(0, name.length() - 2));
+        kryo.register(java.lang.reflect.Array.newInstance(c, 0).getClass());
+      } else {
+        kryo.register(Class.forName(name));
+      }
+    } catch (ClassNotFoundException e) {
+      // not present in this Scala/Spark build: nothing of that class can be shipped either
+    }
+  }
+
+  /** Sets the serializer, this registrator and registrationRequired on a conf. */
+  public static SparkConf configure(SparkConf conf) {
+    return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .set("spark.kryo.registrator", KryoSetup.class.getName())
+        .set("spark.kryo.registrationRequired", "true");
+  }
+}

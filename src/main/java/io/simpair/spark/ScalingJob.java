@@ -1,0 +1,405 @@
+package io.simpair.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.simpair.io.EmbeddingSource;
+import io.simpair.io.InputException;
+import io.simpair.io.InputFormat;
+import io.simpair.io.InputSpec;
+import io.simpair.io.ResultWriter;
+import io.simpair.report.ScalingChart;
+import io.simpair.report.ScalingReport;
+import io.simpair.report.ScalingRun;
+import io.simpair.report.SweepSizes;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code scaling} job: runs {@link PairSearchJob} on growing prefixes of one input (or of
+ * one generated data set), checks that the counted pair scores follow {@code n(n-1)/2}, fits
+ * exponents to work and time, and writes scaling.csv, scaling.json, scaling.png and scaling.html
+ * into the output directory, plus each run's result.json under {@code runs/n=<size>/}.
+ *
+ * <p>Cost: the sum over sizes of one pairs run, dominated by the largest ({@code Σ n_i(n_i-1)/2}
+ * pair scores, under {@code 4/3} of the largest run's for doubling sizes), plus one untimed
+ * warm-up run at the smallest size. Every run reads and validates the whole input before
+ * taking its prefix, so read time does not shrink with the size. With {@code --input}, one extra
+ * pass counts the rows before the sweep starts.
+ */
+public final class ScalingJob {
+  private static final Logger LOG = LogManager.getLogger(ScalingJob.class);
+  /** The files the sweep writes into the output directory, all or none. */
+  public static final List<String> OUTPUTS =
+      List.of("scaling.csv", "scaling.json", "scaling.png", "scaling.html");
+
+  /**
+   * {@code --generate random:d=D[,seed=S]}: standard Gaussian float32 rows.
+   *
+   * @param dimension D, at least 1
+   * @param seed S (default {@value #DEFAULT_SEED})
+   */
+  public record Generate(int dimension, long seed) implements java.io.Serializable {
+    public static final long DEFAULT_SEED = 42;
+
+    /**
+     * Parses {@code random:d=384} or {@code random:d=384,seed=7}.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Generate parse(String spec) {
+      String bad = "--generate must look like random:d=384[,seed=7], got '" + spec + "'";
+      if (!spec.startsWith("random:")) {
+        throw new IllegalArgumentException(bad);
+      }
+      Integer d = null;
+      long seed = DEFAULT_SEED;
+      for (String kv : spec.substring("random:".length()).split(",", -1)) {
+        int eq = kv.indexOf('=');
+        if (eq < 0) {
+          throw new IllegalArgumentException(bad);
+        }
+        String k = kv.substring(0, eq).trim();
+        String v = kv.substring(eq + 1).trim();
+        try {
+          if (k.equals("d") && d == null) {
+            d = Integer.parseInt(v);
+          } else if (k.equals("seed")) {
+            seed = Long.parseLong(v);
+          } else {
+            throw new IllegalArgumentException(bad);
+          }
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(bad);
+        }
+      }
+      if (d == null || d < 1 || d > 1 << 16) {
+        throw new IllegalArgumentException("--generate needs d between 1 and 65536: " + spec);
+      }
+      return new Generate(d, seed);
+    }
+
+    @Override
+    public String toString() {
+      return "random:d=" + dimension + ",seed=" + seed;
+    }
+  }
+
+  /**
+   * The parameters of a sweep.
+   *
+   * @param pairs the pairs options every run uses; its output is the sweep's directory, its
+   *     input is ignored when {@code generate} is set
+   * @param sizes the sizes, checked by {@link SweepSizes#check}
+   * @param generate what to generate, or null to take prefixes of {@code pairs.input()}
+   */
+  public record Config(PairsConfig pairs, long[] sizes, Generate generate) {
+    public Config {
+      sizes = sizes.clone();
+      SweepSizes.check(sizes);
+    }
+
+    @Override
+    public long[] sizes() {
+      return sizes.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "ScalingJob.Config[sizes="
+          + Arrays.toString(sizes)
+          + ", source="
+          + (generate != null ? generate : pairs.input())
+          + ", pairs="
+          + pairs
+          + "]";
+    }
+  }
+
+  private final Config cfg;
+
+  public ScalingJob(Config cfg) {
+    this.cfg = cfg;
+  }
+
+  /** Where the run of one size writes its result.json. */
+  public static String runDir(String output, long size) {
+    return new Path(new Path(output, "runs"), "n=" + size).toString();
+  }
+
+  /**
+   * Runs the sweep on the given session and writes its files; returns the report.
+   *
+   * @throws InputException on bad input or outputs that exist without --overwrite (checked
+   *     before the first run; nothing of the sweep's own files is written)
+   * @throws IllegalStateException when a run's pair count is not the closed form
+   */
+  public ScalingReport run(SparkSession spark) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    PairsConfig base = cfg.pairs();
+    long[] sizes = cfg.sizes();
+    long largest = sizes[sizes.length - 1];
+    Path dir = new Path(base.output());
+    boolean overwrite = base.overwrite();
+    FileSystem fs;
+    boolean dirExisted;
+    try {
+      fs = dir.getFileSystem(conf);
+      dirExisted = fs.exists(dir);
+    } catch (IOException e) {
+      throw new InputException(dir + ": cannot check the output directory: " + e.getMessage(), e);
+    }
+    checkOutputs(fs, dir, overwrite);
+    List<ResultWriter> writers = new ArrayList<>();
+    for (long n : sizes) {
+      ResultWriter w = new ResultWriter(conf, runDir(base.output(), n), overwrite);
+      w.check();
+      writers.add(w);
+    }
+
+    Path tmp = null;
+    boolean ok = false;
+    try {
+      String source;
+      if (cfg.generate() != null) {
+        tmp = new Path(dir, ".simpair-scaling-" + UUID.randomUUID());
+        Path file = new Path(tmp, "random-" + largest + "x" + cfg.generate().dimension() + ".npy");
+        writeGaussianNpy(fs, file, largest, cfg.generate());
+        base = base.withInput(new InputSpec(file.toString(), InputFormat.NPY, null, null, null), base.output());
+        source = "generated " + cfg.generate();
+      } else {
+        jsc.setJobDescription("simpair scaling: count input rows");
+        long rows = EmbeddingSource.open(spark, base.input()).rows().count();
+        if (largest > rows) {
+          throw new InputException(
+              base.input().path() + ": has " + rows + " rows, fewer than the largest --sizes value " + largest);
+        }
+        source = "prefixes of " + base.input().path();
+      }
+      int cores = jsc.defaultParallelism();
+      LOG.info("scaling sweep: sizes {} of {}, {} cores", Arrays.toString(sizes), source, cores);
+
+      // JIT and Spark's first-job set-up would otherwise inflate the smallest run and flatten
+      // the time exponent; this run is not measured or written
+      long t0 = System.nanoTime();
+      new PairSearchJob(warmUp(base, sizes[0])).run(spark);
+      LOG.info("warm-up run at n={} took {} s (not measured)", sizes[0], secs(System.nanoTime() - t0));
+
+      List<ScalingRun> runs = new ArrayList<>();
+      int dimension = 0;
+      String metric = base.metric().label();
+      for (int i = 0; i < sizes.length; i++) {
+        long n = sizes[i];
+        PairsConfig c = base.withLimit(n).withInput(base.input(), runDir(base.output(), n));
+        long start = System.nanoTime();
+        JobResult r = new PairSearchJob(c).run(spark, writers.get(i));
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (r.documents != n) {
+          throw new IllegalStateException("run for size " + n + " used " + r.documents + " documents");
+        }
+        long expected = expectedPairs(c, r);
+        long scored = count(r, "pairs_scored");
+        if (scored != expected) {
+          throw new IllegalStateException(
+              "run for size " + n + " scored " + scored + " pairs; the closed form says " + expected);
+        }
+        writers.get(i).commit(r.toJson());
+        dimension = r.dimension;
+        runs.add(toRun(r, expected, wall, "runs/n=" + n + "/" + ResultWriter.RESULT));
+        LOG.info(
+            String.format(
+                Locale.ROOT,
+                "scaling n=%d: %d pair scores (= closed form), score stage %.3f s, run %.3f s",
+                n,
+                scored,
+                r.stages.stages().stream().filter(s -> s.name.equals(ScalingReport.TIME_STAGE)).mapToDouble(s -> s.seconds).sum(),
+                wall));
+      }
+      ScalingReport report = new ScalingReport(runs, cores, dimension, metric, source);
+      writeOutputs(fs, dir, overwrite, report);
+      LOG.info("{}", report.summary());
+      LOG.info("extrapolation:\n{}", report.extrapolationTable());
+      ok = true;
+      return report;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (tmp != null) {
+        try {
+          fs.delete(tmp, true);
+        } catch (IOException e) {
+          LOG.warn("could not remove the generated data in {}: {}", tmp, e.toString());
+        }
+      }
+      if (!ok) {
+        for (ResultWriter w : writers) {
+          w.abort();
+        }
+      }
+      if (!ok && !dirExisted) {
+        removeIfEmpty(fs, dir);
+      }
+    }
+  }
+
+  /** {@code n(n-1)/2}, or {@code n·m} when the run is bichromatic (m from the result). */
+  static long expectedPairs(PairsConfig c, JobResult r) {
+    if (!c.bichromatic()) {
+      return ScalingRun.pairsOf(r.documents);
+    }
+    Object m = r.info.get("documents_b");
+    if (!(m instanceof Number)) {
+      throw new IllegalStateException("a bichromatic result without documents_b cannot be checked");
+    }
+    return ScalingRun.pairsOf(r.documents, ((Number) m).longValue());
+  }
+
+  /** The smallest run without threshold or per-row outputs, which would need a writer. */
+  static PairsConfig warmUp(PairsConfig c, long size) {
+    return new PairsConfig(
+        c.input(), c.metric(), c.blockRows(), c.output(), c.overwrite(), c.strategy(),
+        c.broadcastLimitBytes(), c.groupBlocks(), false, c.mode(), c.inputB(), c.topK(),
+        Double.NaN, c.maxPairs(), 0, size);
+  }
+
+  static ScalingRun toRun(JobResult r, long expected, double wall, String resultPath) {
+    List<ScalingRun.Stage> stages = new ArrayList<>();
+    for (StageLog.Stage s : r.stages.stages()) {
+      stages.add(new ScalingRun.Stage(s.name, s.seconds, s.itemsIn, s.itemsOut));
+    }
+    return new ScalingRun(
+        r.documents,
+        expected,
+        count(r, "blocks"),
+        count(r, "tiles"),
+        count(r, "pairs_scored"),
+        count(r, "flops"),
+        count(r, "bytes_broadcast"),
+        count(r, "bytes_shuffled"),
+        wall,
+        stages,
+        resultPath);
+  }
+
+  private static long count(JobResult r, String key) {
+    Object v = r.counts.get(key);
+    if (!(v instanceof Number)) {
+      throw new IllegalStateException("result has no numeric counts." + key);
+    }
+    return ((Number) v).longValue();
+  }
+
+  static void checkOutputs(FileSystem fs, Path dir, boolean overwrite) {
+    try {
+      if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+        throw new InputException(dir + ": output path exists and is not a directory");
+      }
+      for (String name : OUTPUTS) {
+        Path p = new Path(dir, name);
+        if (!overwrite && fs.exists(p)) {
+          throw new InputException(p + ": exists; pass --overwrite to replace it");
+        }
+      }
+    } catch (IOException e) {
+      throw new InputException(dir + ": cannot check the output directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes all four files under temporary names, then renames them into place. */
+  static void writeOutputs(FileSystem fs, Path dir, boolean overwrite, ScalingReport report) throws IOException {
+    checkOutputs(fs, dir, overwrite);
+    Map<String, byte[]> content = new LinkedHashMap<>();
+    content.put("scaling.csv", report.toCsv().getBytes(StandardCharsets.UTF_8));
+    content.put(
+        "scaling.json",
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report.toJson()));
+    content.put("scaling.png", ScalingChart.png(report));
+    content.put("scaling.html", report.toHtml("scaling.png").getBytes(StandardCharsets.UTF_8));
+    String tag = UUID.randomUUID().toString();
+    Map<Path, Path> moves = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, byte[]> e : content.entrySet()) {
+        Path tmp = new Path(dir, "." + e.getKey() + "." + tag + ".tmp");
+        try (OutputStream out = fs.create(tmp, false)) {
+          out.write(e.getValue());
+        }
+        moves.put(tmp, new Path(dir, e.getKey()));
+      }
+      for (Map.Entry<Path, Path> m : moves.entrySet()) {
+        if (fs.exists(m.getValue())) {
+          fs.delete(m.getValue(), false);
+        }
+        if (!fs.rename(m.getKey(), m.getValue())) {
+          throw new IOException("rename " + m.getKey() + " -> " + m.getValue() + " failed");
+        }
+      }
+    } finally {
+      for (Path tmp : moves.keySet()) {
+        fs.delete(tmp, false);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code n × d} standard Gaussian float32 values as one NPY (format 1.0, C order,
+   * little-endian), streamed so the driver never holds the matrix. Row i is the same for every
+   * n, so smaller sizes are prefixes of the largest.
+   */
+  static void writeGaussianNpy(FileSystem fs, Path file, long n, Generate g) throws IOException {
+    int d = g.dimension();
+    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ", " + d + "), }";
+    int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
+    byte[] header = (dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+    Random rnd = new Random(g.seed());
+    ByteBuffer row = ByteBuffer.allocate(4 * d).order(ByteOrder.LITTLE_ENDIAN);
+    long t0 = System.nanoTime();
+    try (OutputStream out = new BufferedOutputStream(fs.create(file, false), 1 << 20)) {
+      out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+      out.write(header.length & 0xff);
+      out.write(header.length >>> 8);
+      out.write(header);
+      for (long i = 0; i < n; i++) {
+        row.clear();
+        for (int k = 0; k < d; k++) {
+          row.putFloat((float) rnd.nextGaussian());
+        }
+        out.write(row.array());
+      }
+    }
+    LOG.info("generated {} x {} Gaussian rows (seed {}) in {} s: {}", n, d, g.seed(), secs(System.nanoTime() - t0), file);
+  }
+
+  private static void removeIfEmpty(FileSystem fs, Path dir) {
+    try {
+      if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
+    } catch (IOException e) {
+      // best effort: the sweep already failed and says why
+    }
+  }
+
+  private static String secs(long nanos) {
+    return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+  }
+}

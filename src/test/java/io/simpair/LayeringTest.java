@@ -1,0 +1,59 @@
+package io.simpair;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The one-way layering: kernel ← plan ← spark → io, cli on top. Each row names a package and
+ * import prefixes it must not use.
+ */
+class LayeringTest {
+
+  @ParameterizedTest(name = "{0} must not import {1}")
+  @CsvSource({
+    "kernel, org.apache.spark",
+    "kernel, org.apache.hadoop",
+    "kernel, scala.",
+    "kernel, io.simpair.plan",
+    "kernel, io.simpair.spark",
+    "kernel, io.simpair.io",
+    "kernel, io.simpair.cli",
+    "plan, org.apache.spark",
+    "plan, org.apache.hadoop",
+    "plan, scala.",
+    "plan, io.simpair.spark",
+    "plan, io.simpair.io",
+    "plan, io.simpair.cli",
+    "io, io.simpair.spark",
+    "io, io.simpair.plan",
+    "io, io.simpair.kernel",
+    "io, io.simpair.cli",
+    "spark, io.simpair.cli",
+  })
+  void packageDoesNotImport(String pkg, String forbidden) throws IOException {
+    Path dir = Path.of("src/main/java/io/simpair", pkg);
+    assertTrue(Files.isDirectory(dir), dir + " missing");
+    List<String> offenders = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        for (String line : Files.readAllLines(f)) {
+          String t = line.trim();
+          if ((t.startsWith("import " + forbidden) || t.startsWith("import static " + forbidden))
+              || (!t.startsWith("import") && !t.startsWith("*") && !t.startsWith("//")
+                  && t.contains(forbidden.endsWith(".") ? forbidden : forbidden + "."))) {
+            offenders.add(f + ": " + t);
+          }
+        }
+      }
+    }
+    assertTrue(offenders.isEmpty(), String.join("\n", offenders));
+  }
+}
