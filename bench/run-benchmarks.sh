@@ -54,7 +54,7 @@ for jdk in $JDKS; do
     local name=$1 threads=$2
     shift 2
     echo "== $tag $name $(date -u +%T) load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"
-    ps -eo pcpu,comm --sort=-pcpu | sed -n 2,4p | sed 's/^/   top: /' >> "$OUT/load.txt"
+    top -b -n 1 -w 120 | sed -n 8,10p | sed "s/^/   top: /" >> "$OUT/load.txt"
     # shellcheck disable=SC2086
     "$java" -jar "$JAR" "$@" -t "$threads" $JMH_OPTS -jvmArgsAppend "$JVM_ARGS" \
       -rf json -rff "$OUT/$tag-$name.json" > "$OUT/$tag-$name.log" 2>&1 \
