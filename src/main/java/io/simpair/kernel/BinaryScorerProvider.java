@@ -1,0 +1,128 @@
+package io.simpair.kernel;
+
+import java.lang.reflect.Constructor;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Creates {@link BinaryTileScorer}s: the Vector API one when {@code jdk.incubator.vector} is
+ * readable and has a lanewise {@code BIT_COUNT} (JDK 19+), else the {@code Long.bitCount} one.
+ *
+ * <p>The system property {@code simpair.binaryKernel=scalar|vectorized} forces a choice; forcing
+ * {@code vectorized} where it cannot run makes {@link #newScorer} throw. The choice and its
+ * reason are logged once.
+ */
+public final class BinaryScorerProvider {
+
+  /** System property that forces an implementation: {@code scalar} or {@code vectorized}. */
+  public static final String PROPERTY = "simpair.binaryKernel";
+
+  private static final String VECTORIZED_CLASS = "io.simpair.kernel.VectorizedBinaryTileScorer";
+
+  private BinaryScorerProvider() {}
+
+  /**
+   * A new scorer of the implementation chosen for this JVM.
+   *
+   * @throws IllegalArgumentException if {@code bits} is not in {@code [1, BinaryScore.MAX_BITS]}
+   * @throws IllegalStateException if the vectorized implementation was forced but cannot run
+   */
+  public static BinaryTileScorer newScorer(int bits, BinaryScore score) {
+    Choice c = Holder.CHOICE;
+    if (c.reason.startsWith("vectorized forced")) {
+      throw new IllegalStateException(c.reason);
+    }
+    if (c.vectorized == null) {
+      return scalar(bits, score);
+    }
+    try {
+      return c.vectorized.newInstance(bits, score);
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** A new {@code Long.bitCount} reference scorer, whatever {@link #newScorer} picks. */
+  public static BinaryTileScorer scalar(int bits, BinaryScore score) {
+    return new ScalarBinaryTileScorer(bits, score);
+  }
+
+  /** One line: which implementation {@link #newScorer} uses and why. */
+  public static String reason() {
+    return Holder.CHOICE.reason;
+  }
+
+  private static final class Holder {
+    static final Choice CHOICE = log(choose(System.getProperty(PROPERTY)));
+
+    private static Choice log(Choice c) {
+      System.getLogger(BinaryScorerProvider.class.getName())
+          .log(System.Logger.Level.INFO, "simpair binary kernel: " + c.reason);
+      return c;
+    }
+  }
+
+  /** The lookup's outcome; {@code vectorized} is null when the scalar scorer is to be used. */
+  static final class Choice {
+    final Constructor<? extends BinaryTileScorer> vectorized;
+    final String reason;
+
+    Choice(Constructor<? extends BinaryTileScorer> vectorized, String reason) {
+      this.vectorized = vectorized;
+      this.reason = reason;
+    }
+  }
+
+  /**
+   * The lookup itself, exposed for tests.
+   *
+   * @param forced the value of {@code simpair.binaryKernel}, or null for automatic
+   * @throws IllegalArgumentException if {@code forced} is neither null, scalar nor vectorized
+   */
+  static Choice choose(String forced) {
+    String mode = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
+    switch (mode) {
+      case "scalar":
+        return new Choice(null, "scalar: forced by -D" + PROPERTY + "=scalar");
+      case "vectorized":
+      case "":
+        break;
+      default:
+        throw new IllegalArgumentException(
+            "-D" + PROPERTY + " must be scalar or vectorized, got '" + forced + "'");
+    }
+    boolean isForced = !mode.isEmpty();
+    Optional<Module> vectorModule = ModuleLayer.boot().findModule(SimilarityProvider.VECTOR_MODULE);
+    if (vectorModule.isEmpty()
+        || !BinaryScorerProvider.class.getModule().canRead(vectorModule.get())) {
+      return fallback(isForced, SimilarityProvider.VECTOR_MODULE + " not in the module graph");
+    }
+    try {
+      // By name and initialised here: its static init fails without BIT_COUNT (JDK < 19).
+      Class<? extends BinaryTileScorer> cls =
+          Class.forName(VECTORIZED_CLASS).asSubclass(BinaryTileScorer.class);
+      Constructor<? extends BinaryTileScorer> ctor =
+          cls.getDeclaredConstructor(int.class, BinaryScore.class);
+      String name = ctor.newInstance(64, BinaryScore.INNER_PRODUCT).name();
+      return new Choice(
+          ctor, name + (isForced ? " (forced by -D" + PROPERTY + "=vectorized)" : ""));
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      return fallback(isForced, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+    }
+  }
+
+  private static Choice fallback(boolean forced, String why) {
+    return new Choice(
+        null,
+        (forced ? "vectorized forced by -D" + PROPERTY + " but " : "scalar-binary(Long.bitCount): ")
+            + why);
+  }
+}
