@@ -89,11 +89,27 @@ public final class PairSearchJob {
    */
   public JobResult run(SparkSession spark, ResultWriter writer) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    StageLog log = new StageLog();
+    int parallelism = jsc.defaultParallelism();
+    ShuffleMeter meter = new ShuffleMeter();
+    jsc.sc().addSparkListener(meter);
+    try {
+      return run(spark, jsc, writer, log, parallelism, meter);
+    } finally {
+      jsc.sc().removeSparkListener(meter);
+    }
+  }
+
+  private JobResult run(
+      SparkSession spark,
+      JavaSparkContext jsc,
+      ResultWriter writer,
+      StageLog log,
+      int parallelism,
+      ShuffleMeter meter) {
     Metric metric = cfg.metric();
     boolean least = cfg.mode() == PairsConfig.Mode.LEAST;
     boolean bi = cfg.bichromatic();
-    StageLog log = new StageLog();
-    int parallelism = jsc.defaultParallelism();
     if ((!Double.isNaN(cfg.threshold()) || cfg.perRowTop() > 0) && writer == null) {
       throw new IllegalArgumentException("threshold and per-row search need an output writer");
     }
@@ -243,6 +259,13 @@ public final class PairSearchJob {
               .map(o -> o.summary)
               .reduce(TaskResult::merge);
     }
+    if (pairsAcc.value() != total.pairs) {
+      // the accumulators feed the progress line; a retried or recomputed task adds twice
+      LOG.warn(
+          "progress accumulator counted {} pairs, the task results {} (task retries or recomputation)",
+          pairsAcc.value(),
+          total.pairs);
+    }
     if (total.tiles != grid.tileCount() || total.pairs != grid.pairCount()) {
       throw new IllegalStateException(
           String.format(
@@ -341,6 +364,10 @@ public final class PairSearchJob {
     r.counts.put("pairs_rescored_fp64", total.exactScored);
     r.counts.put("bytes_broadcast", dist.counts.getOrDefault("bytes_broadcast", 0L));
     r.counts.put("bytes_shuffled", rowShuffleBytes + (long) dist.counts.getOrDefault("bytes_shuffled", 0L));
+    if (meter.settle(3000)) {
+      r.counts.put("spark_shuffle_write_bytes", meter.written());
+      r.counts.put("spark_shuffle_read_bytes", meter.read());
+    }
     r.info.put("mode", cfg.mode().name().toLowerCase(Locale.ROOT));
     if (bi) {
       r.info.put("documents_b", b.n);

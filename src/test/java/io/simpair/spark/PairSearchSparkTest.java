@@ -104,6 +104,13 @@ class PairSearchSparkTest {
     JobResult r = run(x, metric, block, strategy, group);
     assertMatches(Oracle.best(metric, Oracle.toDouble(x)), r, n);
     assertEquals(strategy.name().toLowerCase(), r.info.get("strategy"));
+    // Spark's own shuffle metrics agree with the payload the job says it moved (random floats
+    // barely compress; serialization adds headers)
+    long payload = (long) r.counts.get("bytes_shuffled");
+    long measured = (long) r.counts.get("spark_shuffle_write_bytes");
+    assertTrue(
+        measured >= 0.8 * payload && measured <= 1.5 * payload + 64_000,
+        "payload " + payload + " vs Spark's " + measured);
   }
 
   @Test
