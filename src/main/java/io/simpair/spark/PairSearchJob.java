@@ -187,8 +187,8 @@ public final class PairSearchJob {
             Double.isNaN(cfg.threshold()) ? Double.NaN : TileEvaluator.key(metric, least, cfg.threshold()),
             (int) Math.min(Integer.MAX_VALUE - 1, cfg.maxPairs()),
             cfg.perRowTop(),
-            !bi,
-            Double.NEGATIVE_INFINITY);
+            !bi);
+    ScoreSpec spec = new ScoreSpec(metric, least, scale, d, delta, want, bi);
     JavaRDD<ScoreOut> scored;
     StageLog.Stage dist;
     String tasksNote;
@@ -203,29 +203,11 @@ public final class PairSearchJob {
           + (bi ? Arrays.stream(arrB).mapToLong(RowBlock::payloadBytes).sum() : 0);
       log.end(dist, nTotal, arrA.length + (bi ? arrB.length : 0));
       dist.count("bytes_broadcast", bytes);
-      if (cfg.topK() > 1 && grid.tileCount() > 1) {
-        // seed the top-k floor with the exact K-th best of the first tile, scored here
-        StageLog.Stage seed = log.begin("seed", "score the first tile on the driver for a top-k floor");
-        TileEvaluator ev =
-            new TileEvaluator(
-                support, metric, least, scale, d, delta,
-                new TileEvaluator.Reducers(cfg.topK(), Double.NaN, 0, 0, false, Double.NEGATIVE_INFINITY));
-        ev.score(arrA[0], arrB[0], !bi);
-        if (ev.top.full()) {
-          want = want.withTopSeed(ev.top.floorKey());
-        }
-        log.end(seed, 1, 1);
-        seed.count("pairs_scored_for_seed", ev.pairs);
-        if (ev.top.full()) {
-          seed.count("seed_key", want.topSeedKey());
-        }
-      }
       List<int[][]> taskTiles = new ArrayList<>();
       for (List<int[]> t : grid.balancedTasks(taskCount(grid, d, parallelism))) {
         taskTiles.add(t.toArray(new int[0][]));
       }
       tasksNote = taskTiles.size() + " tasks (broadcast)";
-      ScoreSpec spec = new ScoreSpec(metric, least, scale, d, delta, want, bi);
       scored =
           jsc.parallelize(taskTiles, taskTiles.size())
               .flatMap(t -> scoreTiles(t, bcA.value(), bcB.value(), spec, tilesAcc, pairsAcc));
@@ -243,7 +225,6 @@ public final class PairSearchJob {
               : blockBytes * sg.replicationA());
       LOG.info("shuffle path: {}", sg);
       tasksNote = sg.superTileCount() + " super-tiles (shuffle)";
-      ScoreSpec spec = new ScoreSpec(metric, least, scale, d, delta, want, bi);
       JavaPairRDD<Integer, RowBlock> placed =
           blocksA.flatMapToPair(blk -> place(blk, sg.superTilesForA(blk.block)));
       if (bi) {

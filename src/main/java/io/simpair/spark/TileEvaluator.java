@@ -24,8 +24,6 @@ import java.util.Map;
  *       fp32 score, so a pair of the tile's exact top K has fp32 ≥ r_K − 2δ;
  *   <li>top-K, from the heap: a pair that can still enter has exact ≥ the heap's worst exact
  *       key, so fp32 ≥ that − δ (the same for a per-row heap);
- *   <li>top-K, from a seed: the K-th best exact key among any K real pairs is at most the
- *       final K-th best, so a pair of the final top K has fp32 ≥ that − δ;
  *   <li>threshold T: fp32 ≥ T − δ.
  * </ul>
  *
@@ -34,23 +32,8 @@ import java.util.Map;
  */
 final class TileEvaluator {
   /** What to compute besides the counts. */
-  record Reducers(
-      int topK,
-      double thresholdKey,
-      int maxKeep,
-      int perRowK,
-      boolean perRowColumns,
-      double topSeedKey)
-      implements java.io.Serializable {
-
-    /**
-     * A copy with a known lower bound on the final K-th best key (the K-th best of any K real
-     * pairs, scored exactly): pairs below it cannot enter the top K, from the first tile on.
-     */
-    Reducers withTopSeed(double seedKey) {
-      return new Reducers(topK, thresholdKey, maxKeep, perRowK, perRowColumns, seedKey);
-    }
-  }
+  record Reducers(int topK, double thresholdKey, int maxKeep, int perRowK, boolean perRowColumns)
+      implements java.io.Serializable {}
 
   private final SimilaritySupport support;
   private final TileScorer scorer;
@@ -212,8 +195,7 @@ final class TileEvaluator {
 
   /** The lowest kernel score a pair of row {@code row} (of A) needs to matter to a reducer. */
   private double rowFloor(long row) {
-    double topFloor =
-        Math.max(tileFloor, toKernel(Math.max(top.floorKey(), want.topSeedKey())) - delta);
+    double topFloor = Math.max(tileFloor, toKernel(top.floorKey()) - delta);
     double f = Math.min(topFloor, thresholdFloor);
     return want.perRowK() > 0 ? Math.min(f, heapFloor(row)) : f;
   }
