@@ -84,22 +84,14 @@ public final class BinaryScorerProvider {
    * @throws IllegalArgumentException if {@code forced} is neither null, scalar nor vectorized
    */
   static Choice choose(String forced) {
-    String mode = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
-    switch (mode) {
-      case "scalar":
-        return new Choice(null, "scalar: forced by -D" + PROPERTY + "=scalar");
-      case "vectorized":
-      case "":
-        break;
-      default:
-        throw new IllegalArgumentException(
-            "-D" + PROPERTY + " must be scalar or vectorized, got '" + forced + "'");
+    String mode = SimilarityProvider.mode(forced, PROPERTY);
+    if (mode.equals("scalar")) {
+      return new Choice(null, "scalar: forced by -D" + PROPERTY + "=scalar");
     }
     boolean isForced = !mode.isEmpty();
-    Optional<Module> vectorModule = ModuleLayer.boot().findModule(SimilarityProvider.VECTOR_MODULE);
-    if (vectorModule.isEmpty()
-        || !BinaryScorerProvider.class.getModule().canRead(vectorModule.get())) {
-      return fallback(isForced, SimilarityProvider.VECTOR_MODULE + " not in the module graph");
+    String missing = SimilarityProvider.vectorModuleProblem(BinaryScorerProvider.class);
+    if (missing != null) {
+      return fallback(isForced, missing);
     }
     try {
       // By name and initialised here: its static init fails without BIT_COUNT (JDK < 19).

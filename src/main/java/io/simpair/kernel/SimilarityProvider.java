@@ -81,24 +81,14 @@ public final class SimilarityProvider {
    * @throws IllegalArgumentException if {@code forced} is neither null, scalar nor vectorized
    */
   static Choice choose(String forced) {
-    String mode = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
-    switch (mode) {
-      case "scalar":
-        return new Choice(SCALAR, "scalar: forced by -D" + PROPERTY + "=scalar");
-      case "vectorized":
-      case "":
-        break;
-      default:
-        throw new IllegalArgumentException(
-            "-D" + PROPERTY + " must be scalar or vectorized, got '" + forced + "'");
+    String mode = mode(forced, PROPERTY);
+    if (mode.equals("scalar")) {
+      return new Choice(SCALAR, "scalar: forced by -D" + PROPERTY + "=scalar");
     }
     boolean isForced = !mode.isEmpty();
-    Optional<Module> vectorModule = ModuleLayer.boot().findModule(VECTOR_MODULE);
-    if (vectorModule.isEmpty()
-        || !SimilarityProvider.class.getModule().canRead(vectorModule.get())) {
-      return fallback(
-          isForced,
-          VECTOR_MODULE + " not in the module graph (add --add-modules=" + VECTOR_MODULE + ")");
+    String missing = vectorModuleProblem(SimilarityProvider.class);
+    if (missing != null) {
+      return fallback(isForced, missing);
     }
     SimilaritySupport vectorized;
     try {
@@ -117,6 +107,29 @@ public final class SimilarityProvider {
             + " present, "
             + vectorized.name()
             + (isForced ? " (forced by -D" + PROPERTY + "=vectorized)" : ""));
+  }
+
+  /**
+   * The normalised value of a {@code scalar|vectorized} property: "", "scalar" or "vectorized".
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  static String mode(String forced, String property) {
+    String mode = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
+    if (!mode.isEmpty() && !mode.equals("scalar") && !mode.equals("vectorized")) {
+      throw new IllegalArgumentException(
+          "-D" + property + " must be scalar or vectorized, got '" + forced + "'");
+    }
+    return mode;
+  }
+
+  /** Why {@code caller} cannot use the Vector API module, or null when it can. */
+  static String vectorModuleProblem(Class<?> caller) {
+    Optional<Module> vectorModule = ModuleLayer.boot().findModule(VECTOR_MODULE);
+    if (vectorModule.isEmpty() || !caller.getModule().canRead(vectorModule.get())) {
+      return VECTOR_MODULE + " not in the module graph (add --add-modules=" + VECTOR_MODULE + ")";
+    }
+    return null;
   }
 
   private static Choice fallback(boolean forced, String why) {
