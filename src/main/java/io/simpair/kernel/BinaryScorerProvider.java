@@ -1,8 +1,6 @@
 package io.simpair.kernel;
 
 import java.lang.reflect.Constructor;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Creates {@link BinaryTileScorer}s: the Vector API one when {@code jdk.incubator.vector} is
