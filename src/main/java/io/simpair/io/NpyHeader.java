@@ -119,8 +119,17 @@ public record NpyHeader(int dataOffset, boolean fp32, long rows, int cols) {
     if (sh[1] < 1 || sh[1] > Integer.MAX_VALUE / 8) {
       throw new IllegalArgumentException("NPY dimension " + sh[1] + " is out of range");
     }
+    if (sh[0] < 0) {
+      throw new IllegalArgumentException("NPY row count " + sh[0] + " is negative");
+    }
     int dataOffset = start + headerLen;
-    long need = dataOffset + sh[0] * sh[1] * (fp32 ? 4 : 8);
+    long need;
+    try {
+      need = Math.addExact(dataOffset, Math.multiplyExact(Math.multiplyExact(sh[0], sh[1]), fp32 ? 4L : 8L));
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "NPY shape (" + sh[0] + ", " + sh[1] + ") is too large (more than 2^63 bytes)");
+    }
     if (fileLength != need) {
       throw new IllegalArgumentException(
           "NPY data is "

@@ -179,4 +179,12 @@ class NpyHeaderTest {
         .getMessage();
     assertEquals("empty file", m);
   }
+
+  @Test
+  void negativeAndHugeShapesAreRejectedWithAClearMessage() {
+    String neg = fails(file(1, "<f4", false, "(-5, 4)", 0));
+    assertTrue(neg.contains("negative"), neg);
+    String huge = fails(file(1, "<f8", false, "(4611686018427387904, 64)", 0));
+    assertTrue(huge.contains("too large"), huge);
+  }
 }
