@@ -157,11 +157,19 @@ public final class EmbeddingSource {
       SparkSession spark, InputSpec spec, Configuration conf, List<FileStatus> files) {
     List<NpyChunk> chunks = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    long[] offsets = new long[files.size()];
+    long[] rowCounts = new long[files.size()];
+    int cols = -1;
+    boolean sameCols = true;
     Boolean fp32 = null;
     for (int i = 0; i < files.size(); i++) {
       FileStatus f = files.get(i);
       names.add(f.getPath().toString());
       NpyHeader h = readNpyHeader(conf, f);
+      offsets[i] = h.dataOffset();
+      rowCounts[i] = h.rows();
+      sameCols &= cols < 0 || cols == h.cols();
+      cols = h.cols();
       if (fp32 != null && fp32 != h.fp32()) {
         throw new InputException(f.getPath() + ": dtype differs from the first file's");
       }
@@ -183,7 +191,13 @@ public final class EmbeddingSource {
     JavaRDD<InputRow> rows =
         jsc.parallelize(chunks, Math.max(1, chunks.size()))
             .flatMap(c -> readNpyChunk(c, confMap));
-    return new LoadedInput(spec, InputFormat.NPY, names, rows, Boolean.TRUE.equals(fp32));
+    // a dimension that differs between files is reported by the validation pass; no layout then
+    NpyLayout layout =
+        sameCols
+            ? new NpyLayout(
+                names.toArray(new String[0]), offsets, rowCounts, cols, Boolean.TRUE.equals(fp32), confMap)
+            : null;
+    return new LoadedInput(spec, InputFormat.NPY, names, rows, Boolean.TRUE.equals(fp32), layout);
   }
 
   private static NpyHeader readNpyHeader(Configuration conf, FileStatus f) {
@@ -337,7 +351,7 @@ public final class EmbeddingSource {
                   return new CsvIterator(it, file, fileHeader[file], first);
                 },
                 true);
-    return new LoadedInput(spec, InputFormat.CSV, names, rows, false);
+    return new LoadedInput(spec, InputFormat.CSV, names, rows, false, null);
   }
 
   /** True when no field after the first parses as a number: a header line. */
@@ -508,7 +522,7 @@ public final class EmbeddingSource {
     }
     boolean ml = mlVector;
     JavaRDD<InputRow> rows = sel.javaRDD().map(r -> parquetRow(r, index, fp32, ml));
-    return new LoadedInput(spec, InputFormat.PARQUET, names, rows, fp32);
+    return new LoadedInput(spec, InputFormat.PARQUET, names, rows, fp32, null);
   }
 
   private static StructField field(StructType schema, String name, String path) {

@@ -12,9 +12,16 @@ import org.apache.spark.api.java.JavaRDD;
  * @param files the input files in input order; {@link InputRow#file} indexes this list
  * @param rows the rows, in no particular partition order ({@code (file, row)} is the order)
  * @param fp32 true when every value came from an fp32 source and is kept exactly as float
+ * @param npy for NPY input, where each file's matrix lies (so row blocks can be read straight
+ *     from the files, without shuffling rows); null for other formats
  */
 public record LoadedInput(
-    InputSpec spec, InputFormat format, List<String> files, JavaRDD<InputRow> rows, boolean fp32) {
+    InputSpec spec,
+    InputFormat format,
+    List<String> files,
+    JavaRDD<InputRow> rows,
+    boolean fp32,
+    NpyLayout npy) {
 
   /** The place of a row in words, e.g. {@code data/x.csv: line 17 (id "doc-9")}. */
   public String describe(int file, long row, long line, String id) {

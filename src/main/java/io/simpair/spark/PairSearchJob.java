@@ -5,6 +5,7 @@ import io.simpair.io.InputException;
 import io.simpair.io.InputRow;
 import io.simpair.io.InputSpec;
 import io.simpair.io.LoadedInput;
+import io.simpair.io.NpyLayout;
 import io.simpair.io.ResultWriter;
 import io.simpair.kernel.Metric;
 import io.simpair.kernel.RoundingBound;
@@ -156,12 +157,12 @@ public final class PairSearchJob {
         .count("tiles", grid.tileCount());
 
     // ---- blocks
-    s = log.begin("blocks", "pack rows into row blocks (shuffle by block)");
+    s = log.begin("blocks", "pack rows into row blocks (NPY: read by block; else a shuffle by block)");
     jsc.setJobDescription("simpair: pack rows into blocks");
     JavaRDD<RowBlock> blocksA = packBlocks(a, 0, grid, parallelism, metric, scale);
     JavaRDD<RowBlock> blocksB = bi ? packBlocks(b, 1, grid, parallelism, metric, scale) : null;
     long blockBytes = packedBytes(a, d) + (bi ? packedBytes(b, d) : 0);
-    long rowShuffleBytes = (long) d * (a.n * (a.in.fp32() ? 4L : 8L) + (bi ? b.n * (b.in.fp32() ? 4L : 8L) : 0));
+    long rowShuffleBytes = rowShuffleBytes(a, d) + (bi ? rowShuffleBytes(b, d) : 0);
     log.end(s, nTotal, grid.blocksA() + (bi ? grid.blocksB() : 0));
     s.count("bytes_shuffled", rowShuffleBytes);
 
@@ -456,10 +457,42 @@ public final class PairSearchJob {
     long n = side.n;
     int blocks = (int) ((n + blockRows - 1) / blockRows);
     int parts = (int) Math.min(blocks, Math.max(parallelism, n * d * 8 / (64L << 20) + 1));
+    NpyLayout npy = side.in.npy();
+    if (readsBlocksDirectly(side, d)) {
+      // NPY: each task reads its blocks' row ranges straight from the files, no row shuffle
+      List<Integer> ids = new ArrayList<>();
+      for (int b = 0; b < blocks; b++) {
+        ids.add(b);
+      }
+      return JavaSparkContext.fromSparkContext(side.all.context())
+          .parallelize(ids, parts)
+          .map(
+              b -> {
+                long start = (long) b * blockRows;
+                int rows = (int) Math.min(blockRows, n - start);
+                RowBlock blk = RowBlock.allocate(sideIndex, b, start, rows, d, metric, fp32);
+                float[] f = fp32 ? new float[rows * d] : null;
+                double[] dd = fp32 ? null : new double[rows * d];
+                npy.read(start, rows, f, dd);
+                for (int i = 0; i < rows; i++) {
+                  blk.setRow(i, f, dd, i * d, metric, scale);
+                }
+                return blk;
+              });
+    }
     return side.rows
         .mapToPair(r -> new Tuple2<>((int) ((offsets[r.file] + r.row) / blockRows), r))
         .partitionBy(new ModPartitioner(parts))
         .mapPartitions(it -> buildBlocks(it, sideIndex, offsets, blockRows, n, d, metric, fp32, scale));
+  }
+
+  /** Payload of the shuffle that moves one side's rows into blocks (none when read from NPY). */
+  private static long rowShuffleBytes(Side side, int d) {
+    return readsBlocksDirectly(side, d) ? 0 : side.n * d * (side.in.fp32() ? 4L : 8L);
+  }
+
+  private static boolean readsBlocksDirectly(Side side, int d) {
+    return side.in.npy() != null && side.in.npy().cols() == d;
   }
 
   /** Array payload of one side's packed blocks (kernel rows, exact rows, norms or biases). */

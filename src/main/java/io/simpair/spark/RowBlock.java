@@ -59,17 +59,22 @@ public final class RowBlock {
    * @param scale 2^-e for dot and l2; ignored for cosine
    */
   void setRow(int i, float[] f, double[] d, Metric metric, double scale) {
+    setRow(i, f, d, 0, metric, scale);
+  }
+
+  /** As above, with the vector at {@code src} of {@code f} or {@code d}. */
+  void setRow(int i, float[] f, double[] d, int src, Metric metric, double scale) {
     int o = i * dim;
-    double norm = f != null ? ExactScore.norm(f, 0, dim) : ExactScore.norm(d, 0, dim);
+    double norm = f != null ? ExactScore.norm(f, src, dim) : ExactScore.norm(d, src, dim);
     if (f != null) {
-      System.arraycopy(f, 0, exactF, o, dim);
+      System.arraycopy(f, src, exactF, o, dim);
     } else {
-      System.arraycopy(d, 0, exactD, o, dim);
+      System.arraycopy(d, src, exactD, o, dim);
     }
     double mul = metric == Metric.COSINE ? 1.0 / norm : scale;
     double sq = 0;
     for (int k = 0; k < dim; k++) {
-      double x = f != null ? f[k] : d[k];
+      double x = f != null ? f[src + k] : d[src + k];
       // cosine divides (not multiplies by 1/norm) to keep the one-rounding-per-element bound
       float v = (float) (metric == Metric.COSINE ? x / norm : x * mul);
       kernel[o + k] = v;
