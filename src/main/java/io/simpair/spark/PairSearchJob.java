@@ -470,12 +470,12 @@ public final class PairSearchJob {
               b -> {
                 long start = (long) b * blockRows;
                 int rows = (int) Math.min(blockRows, n - start);
-                RowBlock blk = RowBlock.allocate(sideIndex, b, start, rows, d, metric, fp32);
+                RowBlock blk = RowBlock.allocate(sideIndex, b, start, rows, d, metric, scale, fp32);
                 float[] f = fp32 ? new float[rows * d] : null;
                 double[] dd = fp32 ? null : new double[rows * d];
                 npy.read(start, rows, f, dd);
                 for (int i = 0; i < rows; i++) {
-                  blk.setRow(i, f, dd, i * d, metric, scale);
+                  blk.setRow(i, f, dd, i * d);
                 }
                 return blk;
               });
@@ -495,9 +495,9 @@ public final class PairSearchJob {
     return side.in.npy() != null && side.in.npy().cols() == d;
   }
 
-  /** Array payload of one side's packed blocks (kernel rows, exact rows, norms or biases). */
+  /** Array payload of one side's shipped blocks (original values and norms; kernel rows are derived where used). */
   private static long packedBytes(Side side, int d) {
-    return side.n * d * (side.in.fp32() ? 8L : 12L) + side.n * 8L;
+    return side.n * d * (side.in.fp32() ? 4L : 8L) + side.n * 8L;
   }
 
   private static RowBlock[] collectSorted(JavaRDD<RowBlock> blocks) {
@@ -630,10 +630,10 @@ public final class PairSearchJob {
               b,
               k -> {
                 long start = (long) k * blockRows;
-                return RowBlock.allocate(side, k, start, (int) Math.min(blockRows, n - start), d, metric, fp32);
+                return RowBlock.allocate(side, k, start, (int) Math.min(blockRows, n - start), d, metric, scale, fp32);
               });
       long idx = offsets[r.file] + r.row;
-      blk.setRow((int) (idx - blk.start), r.f, r.d, metric, scale);
+      blk.setRow((int) (idx - blk.start), r.f, r.d);
       filled.merge(b, 1, Integer::sum);
     }
     for (Map.Entry<Integer, RowBlock> e : byId.entrySet()) {

@@ -4,10 +4,14 @@ import io.simpair.kernel.ExactScore;
 import io.simpair.kernel.Metric;
 
 /**
- * A block of consecutive rows (input order), packed for the tile kernel and kept exactly for
- * the double-precision re-score.
+ * A block of consecutive rows (input order): the original values, kept exactly for the
+ * double-precision re-score, and the fp32 kernel rows derived from them.
  *
- * <p>Memory: {@code rows * dim * (4 + 4 or 8)} bytes plus {@code 8 rows} for norms.
+ * <p>Only the original values (and cosine norms) are shipped: the kernel rows are {@code
+ * transient} and computed once per JVM, on first use, by {@link #kernel()} - a pass of {@code
+ * rows * dim} operations against the {@code rows² * dim} of every tile that uses the block -
+ * which halves the bytes broadcast or shuffled. Memory where it is used: {@code rows * dim * (4
+ * + 4 or 8)} bytes plus {@code 8 rows}.
  */
 public final class RowBlock {
   /** Block number in the tile grid. */
@@ -19,16 +23,20 @@ public final class RowBlock {
 
   public int rows;
   public int dim;
-  /** Row-major kernel rows (unit length for cosine, scaled by 2^-e for dot and l2). */
-  public float[] kernel;
-  /** Kernel row biases (l2: -|x~|²/2), or null. */
-  public float[] bias;
+  public Metric metric;
+  /** 2^-e applied to dot and l2 kernel rows; 1 for cosine. */
+  public double scale;
   /** The original values when the input was fp32, else null. */
   public float[] exactF;
   /** The original values when the input was fp64, else null. */
   public double[] exactD;
   /** Exact norms of the original rows (cosine only), else null. */
   public double[] norms;
+
+  /** Row-major kernel rows (unit length for cosine, scaled by 2^-e for dot and l2). */
+  private transient volatile float[] kernel;
+  /** Kernel row biases (l2: -|x~|²/2), or null. */
+  private transient float[] bias;
 
   public RowBlock() {}
 
@@ -42,68 +50,97 @@ public final class RowBlock {
     return ExactScore.score(metric, exactD, i * dim, na, b.exactD, j * dim, nb, dim);
   }
 
-  /** Bytes of array payload this block holds. */
+  /** Bytes of array payload this block ships (the original values and norms). */
   public long payloadBytes() {
-    long b = 4L * kernel.length;
-    b += bias == null ? 0 : 4L * bias.length;
-    b += exactF == null ? 0 : 4L * exactF.length;
+    long b = exactF == null ? 0 : 4L * exactF.length;
     b += exactD == null ? 0 : 8L * exactD.length;
     b += norms == null ? 0 : 8L * norms.length;
     return b;
   }
 
   /**
-   * Fills row {@code i} from an original vector (fp32 or fp64, exactly one non-null): the
-   * kernel row is computed in double and rounded once to fp32.
-   *
-   * @param scale 2^-e for dot and l2; ignored for cosine
+   * The kernel rows, computed on first use: each element in double from the original value and
+   * rounded once to fp32 ({@code x / norm} for cosine, {@code x * 2^-e} otherwise), as the
+   * rounding bound assumes. Thread-safe: in local mode the broadcast blocks are shared by the
+   * task threads.
    */
-  void setRow(int i, float[] f, double[] d, Metric metric, double scale) {
-    setRow(i, f, d, 0, metric, scale);
+  public float[] kernel() {
+    float[] k = kernel;
+    if (k == null) {
+      synchronized (this) {
+        k = kernel;
+        if (k == null) {
+          k = computeKernel();
+          kernel = k; // volatile write after bias: readers that see the kernel see the bias
+        }
+      }
+    }
+    return k;
+  }
+
+  /** The kernel row biases (l2: -|x~|²/2), or null for cosine and dot. */
+  public float[] bias() {
+    kernel();
+    return bias;
+  }
+
+  private float[] computeKernel() {
+    float[] k = new float[rows * dim];
+    float[] b = metric == Metric.L2 ? new float[rows] : null;
+    for (int i = 0; i < rows; i++) {
+      int o = i * dim;
+      double sq = 0;
+      for (int e = 0; e < dim; e++) {
+        double x = exactF != null ? exactF[o + e] : exactD[o + e];
+        // cosine divides (not multiplies by 1/norm) to keep the one-rounding-per-element bound
+        float v = (float) (metric == Metric.COSINE ? x / norms[i] : x * scale);
+        k[o + e] = v;
+        sq += (double) v * v;
+      }
+      if (b != null) {
+        b[i] = (float) (-sq / 2);
+      }
+    }
+    bias = b;
+    return k;
+  }
+
+  /** Fills row {@code i} from an original vector (fp32 or fp64, exactly one non-null). */
+  void setRow(int i, float[] f, double[] d) {
+    setRow(i, f, d, 0);
   }
 
   /** As above, with the vector at {@code src} of {@code f} or {@code d}. */
-  void setRow(int i, float[] f, double[] d, int src, Metric metric, double scale) {
+  void setRow(int i, float[] f, double[] d, int src) {
     int o = i * dim;
-    double norm = f != null ? ExactScore.norm(f, src, dim) : ExactScore.norm(d, src, dim);
     if (f != null) {
       System.arraycopy(f, src, exactF, o, dim);
     } else {
       System.arraycopy(d, src, exactD, o, dim);
     }
-    double mul = metric == Metric.COSINE ? 1.0 / norm : scale;
-    double sq = 0;
-    for (int k = 0; k < dim; k++) {
-      double x = f != null ? f[src + k] : d[src + k];
-      // cosine divides (not multiplies by 1/norm) to keep the one-rounding-per-element bound
-      float v = (float) (metric == Metric.COSINE ? x / norm : x * mul);
-      kernel[o + k] = v;
-      sq += (double) v * v;
-    }
     if (norms != null) {
-      norms[i] = norm;
+      norms[i] = f != null ? ExactScore.norm(f, src, dim) : ExactScore.norm(d, src, dim);
     }
-    if (bias != null) {
-      bias[i] = (float) (-sq / 2);
-    }
+    kernel = null;
   }
 
-  /** An empty block of {@code rows x dim} with the arrays the metric needs. */
-  static RowBlock allocate(int block, long start, int rows, int dim, Metric metric, boolean fp32) {
-    return allocate(0, block, start, rows, dim, metric, fp32);
-  }
-
-  /** As above, for side 0 (A) or 1 (B). */
+  /** An empty block of {@code rows x dim} for side 0. */
   static RowBlock allocate(
-      int side, int block, long start, int rows, int dim, Metric metric, boolean fp32) {
+      int block, long start, int rows, int dim, Metric metric, double scale, boolean fp32) {
+    return allocate(0, block, start, rows, dim, metric, scale, fp32);
+  }
+
+  /** An empty block of {@code rows x dim} for side 0 (A) or 1 (B). */
+  static RowBlock allocate(
+      int side, int block, long start, int rows, int dim, Metric metric, double scale, boolean fp32) {
     RowBlock b = new RowBlock();
     b.side = side;
     b.block = block;
     b.start = start;
     b.rows = rows;
     b.dim = dim;
-    b.kernel = new float[rows * dim];
-    b.bias = metric == Metric.L2 ? new float[rows] : null;
+    b.metric = metric;
+    b.scale = metric == Metric.COSINE ? 1 : scale;
     b.norms = metric == Metric.COSINE ? new double[rows] : null;
     if (fp32) {
       b.exactF = new float[rows * dim];

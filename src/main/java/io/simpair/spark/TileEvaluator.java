@@ -138,16 +138,17 @@ final class TileEvaluator {
     if (columns && colMax.length < n) {
       colMax = new float[n];
     }
-    float[] ak = a.kernel;
-    float[] ab = a.bias;
-    float[] bb = b.bias;
+    float[] ak = a.kernel();
+    float[] ab = a.bias();
+    float[] bk = b.kernel();
+    float[] bb = b.bias();
     if (least) {
       negateA(a);
       ak = negRows;
       ab = negBiasA;
       bb = negBias(b);
     }
-    scorer.maxScores(ak, ab, m, b.kernel, bb, n, diagonal, rowMax, columns ? colMax : null);
+    scorer.maxScores(ak, ab, m, bk, bb, n, diagonal, rowMax, columns ? colMax : null);
     tiles++;
     pairs += diagonal ? (long) m * (m - 1) / 2 : (long) m * n;
 
@@ -165,7 +166,7 @@ final class TileEvaluator {
         cand[q++] = i;
       }
     }
-    float[] chunks = q >= BATCH ? chunkMaxima(ak, ab, cand, q, b.kernel, bb, n) : null;
+    float[] chunks = q >= BATCH ? chunkMaxima(ak, ab, cand, q, bk, bb, n) : null;
     for (int t = 0; t < q; t++) {
       int i = cand[t];
       double f = rowFloor(a.start + i);
@@ -182,7 +183,7 @@ final class TileEvaluator {
         }
       }
       // the same chunk filter with the roles swapped: B's rows against chunks of A's rows
-      chunks = q >= BATCH ? chunkMaxima(b.kernel, bb, cand, q, ak, ab, m) : null;
+      chunks = q >= BATCH ? chunkMaxima(bk, bb, cand, q, ak, ab, m) : null;
       for (int t = 0; t < q; t++) {
         int j = cand[t];
         double f = heapFloor(b.start + j);
@@ -274,7 +275,7 @@ final class TileEvaluator {
 
   private float fp32(float[] ak, float[] ab, int i, RowBlock b, float[] bb, int j) {
     // Another fp32 evaluation of the kernel's score; it obeys the same bound.
-    float s = support.dot(ak, i * dim, b.kernel, j * dim, dim);
+    float s = support.dot(ak, i * dim, b.kernel(), j * dim, dim);
     if (bb != null) {
       s = s + ab[i] + bb[j];
     }
@@ -361,20 +362,21 @@ final class TileEvaluator {
       return;
     }
     negBlock = id;
-    if (negRows == null || negRows.length < a.kernel.length) {
-      negRows = new float[a.kernel.length];
+    float[] k0 = a.kernel();
+    if (negRows == null || negRows.length < k0.length) {
+      negRows = new float[k0.length];
     }
     for (int k = 0; k < a.rows * dim; k++) {
-      negRows[k] = -a.kernel[k];
+      negRows[k] = -k0[k];
     }
-    negBiasA = a.bias == null ? null : negate(a.bias, a.rows, negBiasA);
+    negBiasA = a.bias() == null ? null : negate(a.bias(), a.rows, negBiasA);
   }
 
   private float[] negBias(RowBlock b) {
-    if (b.bias == null) {
+    if (b.bias() == null) {
       return null;
     }
-    negBiasB = negate(b.bias, b.rows, negBiasB);
+    negBiasB = negate(b.bias(), b.rows, negBiasB);
     return negBiasB;
   }
 

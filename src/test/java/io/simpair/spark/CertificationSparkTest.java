@@ -44,15 +44,15 @@ class CertificationSparkTest {
 
   /** fp32 kernel scores of pairs (x0, x1) and (x2, x3), rows prepared as the job does. */
   static float[] kernelScores(float[][] x, Metric metric, double scale) {
-    RowBlock a = RowBlock.allocate(0, 0, 2, D, metric, true);
-    RowBlock b = RowBlock.allocate(1, 2, 2, D, metric, true);
-    a.setRow(0, x[0], null, metric, scale);
-    a.setRow(1, x[2], null, metric, scale);
-    b.setRow(0, x[1], null, metric, scale);
-    b.setRow(1, x[3], null, metric, scale);
+    RowBlock a = RowBlock.allocate(0, 0, 2, D, metric, scale, true);
+    RowBlock b = RowBlock.allocate(1, 2, 2, D, metric, scale, true);
+    a.setRow(0, x[0], null);
+    a.setRow(1, x[2], null);
+    b.setRow(0, x[1], null);
+    b.setRow(1, x[3], null);
     TileScorer s = SimilarityProvider.get().newTileScorer(D);
     float[] rowMax = new float[2];
-    s.maxScores(a.kernel, a.bias, 2, b.kernel, b.bias, 2, false, rowMax, null);
+    s.maxScores(a.kernel(), a.bias(), 2, b.kernel(), b.bias(), 2, false, rowMax, null);
     return rowMax;
   }
 
@@ -151,17 +151,17 @@ class CertificationSparkTest {
         row[k] = (float) (r.nextGaussian() * (k % 7 == 0 ? 30 : 1));
       }
     }
-    RowBlock a = RowBlock.allocate(0, 0, n, D, Metric.COSINE, true);
-    RowBlock b = RowBlock.allocate(1, n, n, D, Metric.COSINE, true);
+    RowBlock a = RowBlock.allocate(0, 0, n, D, Metric.COSINE, 1, true);
+    RowBlock b = RowBlock.allocate(1, n, n, D, Metric.COSINE, 1, true);
     for (int i = 0; i < n; i++) {
-      a.setRow(i, x[i], null, Metric.COSINE, 1);
-      b.setRow(i, x[n + i], null, Metric.COSINE, 1);
+      a.setRow(i, x[i], null);
+      b.setRow(i, x[n + i], null);
     }
     double delta = RoundingBound.delta(D, 1 + 1e-6, 0);
     assertTrue(delta < 1e-4, "bound should be useful: " + delta);
     TileScorer s = SimilarityProvider.get().newTileScorer(D);
     float[] rowMax = new float[n];
-    s.maxScores(a.kernel, null, n, b.kernel, null, n, false, rowMax, null);
+    s.maxScores(a.kernel(), null, n, b.kernel(), null, n, false, rowMax, null);
     double[][] xd = Oracle.toDouble(x);
     double worst = 0;
     for (int i = 0; i < n; i++) {
