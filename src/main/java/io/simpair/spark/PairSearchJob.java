@@ -514,13 +514,12 @@ public final class PairSearchJob {
     return out.iterator();
   }
 
-  /** Joins pairs (global indices) with the ids of both sides, as rows (a, b, score[, rank]). */
-  private static JavaRDD<Row> withIds(JavaRDD<PairCandidate> pairs, Side a, Side b, boolean rank) {
+  /** Joins pairs (global indices) with the ids of both sides, as rows (a, b, score, index_a, index_b, key). */
+  private static JavaRDD<Row> withIds(JavaRDD<PairCandidate> pairs, Side a, Side b) {
     JavaPairRDD<Long, PairCandidate> byA = pairs.mapToPair(p -> new Tuple2<>(p.a, p));
     JavaPairRDD<Long, Tuple2<PairCandidate, String>> withA = a.ids.attach(byA);
     JavaPairRDD<Long, Tuple2<PairCandidate, String>> byB =
         withA.mapToPair(t -> new Tuple2<>(t._2()._1().b, t._2()));
-    // rank = position in the row's list, carried in key order after sorting below
     return b.ids.attach(byB)
         .map(
             t -> {
@@ -529,9 +528,6 @@ public final class PairSearchJob {
             });
   }
 
-  private static JavaRDD<Row> withIds(JavaRDD<PairCandidate> pairs, Side a, Side b) {
-    return withIds(pairs, a, b, false);
-  }
 
   /** Writes rows (a, b, score, index_a, index_b, key) sorted best first; returns the final path. */
   private static String stageWrite(
