@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of the pairs job in local mode: whole-job wall time and scoring
-# throughput, best pair vs top-k vs threshold, medians of several runs, ratios from one run.
+# throughput, best pair vs top-k vs threshold, and the kernel alone over the same tiles
+# (KernelOnlyRun), medians of several runs, ratios from one run.
 #
 #   bench/e2e.sh [n=20000] [d=384] [runs=3] [master=local[2]]
 #
@@ -46,8 +47,19 @@ print(f'{sys.argv[2]:10s} wall={wall:8.2f}s job={jobsec:8.2f}s score={score:8.2f
       f'best={r["best"]["a"]},{r["best"]["b"]} {r["best"]["score"]:.6f}')
 PY
 }
+# Kernel-only over the same tiles (io.simpair.bench.KernelOnlyRun: same NPY, same 4096-row
+# triangular grid, maxScores on 2 plain threads, fresh JVM so JIT warm-up is included as in
+# the job), run in every round between the job runs so the ratio comes from the same period.
+bench_jar="$here/target-bench/benchmarks.jar"
+(cd "$here" && mvn -B -q -Pbench package -DskipTests -Dsimpair.buildDir="$here/target-bench") >&2
+threads=$(echo "$master" | sed -n 's/^local\[\([0-9]*\)\]$/\1/p'); threads=${threads:-2}
+kernel_only() {
+  java --add-modules=jdk.incubator.vector -Xmx8g -cp "$bench_jar" io.simpair.bench.KernelOnlyRun \
+      "$input" "$threads" 1 2>/dev/null | sed -n 's/^kernel_only run=1 seconds=\([0-9.]*\) GFLOPs=\([0-9.]*\)$/kernel_only seconds=\1 GFLOPs=\2/p'
+}
 thr=""
 for ((i = 1; i <= runs; i++)); do
+  kernel_only | tee -a "$out"
   for v in best topk1000; do
     run_one "$v" ${variants[$v]} | tee -a "$out"
   done
@@ -65,8 +77,16 @@ for line in open(sys.argv[1]):
     if m:
         rows.setdefault(m.group(1), []).append([float(x) for x in m.groups()[1:]])
 base = statistics.median(r[3] for r in rows["best"])
+ko = [float(m.group(1)) for m in (re.match(r'kernel_only seconds=[\d.]+ GFLOPs=([\d.]+)', l) for l in open(sys.argv[1])) if m]
 for k, v in rows.items():
     med = [statistics.median(x[i] for x in v) for i in range(5)]
     print(f"median {k:10s} wall={med[0]:.2f}s job={med[1]:.2f}s score={med[2]:.2f}s "
           f"score_GFLOPs={med[3]:.1f} job_GFLOPs={med[4]:.1f} throughput_vs_best={med[3]/base:.3f}")
+if ko:
+    k = statistics.median(ko)
+    b = [statistics.median(x[i] for x in rows["best"]) for i in range(5)]
+    flops = b[3] * b[2]  # GFLOP in the job
+    print(f"median kernel_only GFLOPs={k:.1f} (runs: {', '.join(f'{x:.1f}' for x in ko)})")
+    print(f"best vs kernel_only: scoring stage {b[3]/k:.3f}, whole job (stage seconds) {b[4]/k:.3f}, "
+          f"whole process (wall incl. JVM and SparkSession start) {flops/b[0]/k:.3f}")
 PY
