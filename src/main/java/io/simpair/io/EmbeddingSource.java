@@ -229,25 +229,31 @@ public final class EmbeddingSource {
     Path p = new Path(c.path);
     List<InputRow> out = new ArrayList<>((int) c.rows);
     int item = c.fp32 ? 4 : 8;
-    byte[] buf = new byte[c.cols * item];
+    int rowBytes = c.cols * item;
+    // rows are read ~1 MB at a time: row-sized reads ran at ~100 MB/s
+    int batch = (int) Math.max(1, Math.min(c.rows, (1 << 20) / rowBytes));
+    byte[] buf = new byte[batch * rowBytes];
+    java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     try (FSDataInputStream in = p.getFileSystem(mapToConf(confMap)).open(p)) {
       in.seek(c.offset);
-      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      for (long r = 0; r < c.rows; r++) {
-        in.readFully(buf);
-        InputRow row = new InputRow();
-        row.file = c.file;
-        row.row = c.firstRow + r;
-        row.line = -1;
-        bb.rewind();
-        if (c.fp32) {
-          row.f = new float[c.cols];
-          bb.asFloatBuffer().get(row.f);
-        } else {
-          row.d = new double[c.cols];
-          bb.asDoubleBuffer().get(row.d);
+      for (long r = 0; r < c.rows; r += batch) {
+        int m = (int) Math.min(batch, c.rows - r);
+        in.readFully(buf, 0, m * rowBytes);
+        for (int k = 0; k < m; k++) {
+          InputRow row = new InputRow();
+          row.file = c.file;
+          row.row = c.firstRow + r + k;
+          row.line = -1;
+          bb.position(k * rowBytes);
+          if (c.fp32) {
+            row.f = new float[c.cols];
+            bb.asFloatBuffer().get(row.f);
+          } else {
+            row.d = new double[c.cols];
+            bb.asDoubleBuffer().get(row.d);
+          }
+          out.add(row);
         }
-        out.add(row);
       }
     }
     return out.iterator();

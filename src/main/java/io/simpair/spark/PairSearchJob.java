@@ -425,7 +425,11 @@ public final class PairSearchJob {
     side.all = side.in.npy() != null
         ? side.in.rows()
         : side.in.rows().persist(StorageLevel.MEMORY_AND_DISK());
-    RowStats st = side.all.treeAggregate(new RowStats(metric, files), RowStats::add, RowStats::merge);
+    // One level up to 64 partitions (a second level is a shuffle stage of its own); two above,
+    // where merging every partition's per-file counts on the driver would get large.
+    int depth = side.all.getNumPartitions() <= 64 ? 1 : 2;
+    RowStats st =
+        side.all.treeAggregate(new RowStats(metric, files), RowStats::add, RowStats::merge, depth);
     checkStats(side.in, st, cfg.bichromatic() ? 1 : 2);
     side.stats = st;
     side.n = st.count;
