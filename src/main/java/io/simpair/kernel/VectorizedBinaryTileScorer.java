@@ -28,8 +28,10 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code bits³ < 2^63}, so no product overflows). Only lanes that pass go through the scalar
  * {@link #consider}, which also applies the smallest-j tie rule. The filter uses the row's best
  * from before the micro-tile; bests only grow, so a lane it rejects would be rejected by
- * {@link #consider} too. On random rows a row's best improves about {@code ln n} times per tile,
- * so almost every micro-tile ends with 16 lanewise tests and no scalar work.
+ * {@link #consider} too. Columns are visited in increasing j, so a row's best improves only a
+ * few times per tile (about 5 per 2048 random columns): most rows of a micro-tile end with the
+ * lanewise test alone. Exact duplicates of a row's best column still pass (ties) and cost a
+ * scalar {@link #consider} each.
  *
  * <p><b>Edges.</b> A rows beyond the last full panel of {@code MR}, B rows beyond the last full
  * {@code 2 * LANES}, and on a diagonal tile the pairs next to the diagonal, go pair by pair
