@@ -78,10 +78,21 @@ for jdk in $JDKS; do
   run threads-1 1 -p impl=vectorized -p diagonal=false -p d=384 -p n=2048 'TileKernelBench|FmaPeakBench'
   run threads-2 2 -p impl=vectorized -p diagonal=false -p d=384 -p n=2048 'TileKernelBench|FmaPeakBench'
 
-  # Binary kernel, 4096 bits, cosine argmax.
-  run binary-1 1 -p bits=4096 -p n=2048 BinaryKernelBench
+  # Binary kernel, 4096 bits, cosine argmax; the previous 4x4 kernel (old4x4, in src/jmh) in
+  # the same invocation where it can run (its lanewise BIT_COUNT needs JDK 19+).
+  if [ "${tag#jdk}" -ge 19 ] 2>/dev/null; then impls=provider,old4x4,scalar; else impls=provider,scalar; fi
+  run binary-1 1 -p bits=4096 -p n=2048 -p impl=$impls BinaryKernelBench
   run binary-2 2 -p bits=4096 -p n=2048 -p impl=provider BinaryKernelBench
 done
+
+# C reference of the binary kernel's task (bench/c/binary_popcount.c): what the hardware gives.
+if command -v gcc > /dev/null && grep -q avx512_vpopcntdq /proc/cpuinfo; then
+  gcc -O3 -march=native -mavx512f -mavx512vpopcntdq -o "$OUT/binary_popcount" bench/c/binary_popcount.c
+  "$OUT/binary_popcount" 2048 4096 7 > "$OUT/c-binary.txt" 2>&1 || echo "   C reference FAILED" >&2
+  rm -f "$OUT/binary_popcount"
+else
+  echo "skip C reference: needs gcc and avx512_vpopcntdq" >&2
+fi
 
 echo "results in $OUT"
 python3 bench/summarize.py "$OUT" | tee "$OUT/summary.md"

@@ -101,7 +101,17 @@ def main(directory):
         s1 = pick(rows, jdk, "binary-1", "BinaryKernelBench", impl="scalar")
         b2 = pick(rows, jdk, "binary-2", "BinaryKernelBench", impl="provider")
         out.append(f"| BinaryKernelBench provider, M pairs/s | {fmt(b1)} | {fmt(b2)} | {ratio(b2, b1)} |")
+        o1 = pick(rows, jdk, "binary-1", "BinaryKernelBench", impl="old4x4")
         out.append(f"| BinaryKernelBench scalar Long.bitCount, M pairs/s | {fmt(s1)} | | |")
+        if o1 is not None:
+            out.append(f"| BinaryKernelBench old4x4 (previous kernel, same run), M pairs/s | {fmt(o1)} | | |")
+            out.append(f"| provider / old4x4, same run | {ratio(b1, o1)} | | |")
+        out.append("")
+    c_ref = os.path.join(directory, "c-binary.txt")
+    if os.path.exists(c_ref):
+        out.append("C reference (bench/c/binary_popcount.c, 1 thread, same task):\n")
+        with open(c_ref) as f:
+            out.extend("    " + line.rstrip() for line in f if line.strip())
         out.append("")
     print("\n".join(out))
 

@@ -3,6 +3,7 @@ package io.simpair.bench;
 import io.simpair.kernel.BinaryScore;
 import io.simpair.kernel.BinaryScorerProvider;
 import io.simpair.kernel.BinaryTileScorer;
+import io.simpair.kernel.Old4x4BinaryTileScorer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -23,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throughput of the binary kernel: one n x n off-diagonal tile of {@code bits}-bit rows, cosine
  * argmax per row. {@code tile:pairs} counts {@code n^2} per call; ops/s / 1e6 = M pairs/s.
  * {@code impl}: {@code provider} is what {@link BinaryScorerProvider#newScorer} picks (the
- * Vector API BIT_COUNT scorer on JDK 19+), {@code scalar} the {@code Long.bitCount} one.
+ * Vector API BIT_COUNT scorer on JDK 19+), {@code scalar} the {@code Long.bitCount} one, {@code
+ * old4x4} the Vector API kernel before the transposed one (a baseline kept in src/jmh, JDK 19+).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,7 +41,7 @@ public class BinaryKernelBench {
   @Param({"2048"})
   public int n;
 
-  @Param({"provider", "scalar"})
+  @Param({"provider", "old4x4", "scalar"})
   public String impl;
 
   private BinaryTileScorer scorer;
@@ -62,10 +64,16 @@ public class BinaryKernelBench {
 
   @Setup(Level.Trial)
   public void setUp() {
-    scorer =
-        impl.equals("scalar")
-            ? BinaryScorerProvider.scalar(bits, BinaryScore.COSINE)
-            : BinaryScorerProvider.newScorer(bits, BinaryScore.COSINE);
+    switch (impl) {
+      case "scalar":
+        scorer = BinaryScorerProvider.scalar(bits, BinaryScore.COSINE);
+        break;
+      case "old4x4":
+        scorer = new Old4x4BinaryTileScorer(bits, BinaryScore.COSINE);
+        break;
+      default:
+        scorer = BinaryScorerProvider.newScorer(bits, BinaryScore.COSINE);
+    }
     System.out.println("# binary scorer: " + scorer.name() + " -- " + BinaryScorerProvider.reason());
     SplittableRandom rnd = new SplittableRandom(1);
     a = random(rnd, n, bits);

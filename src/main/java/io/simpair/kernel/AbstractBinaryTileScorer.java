@@ -7,10 +7,13 @@ import java.util.Arrays;
  * so far as an exact rational, and the output. Subclasses only decide how to visit pairs and
  * count bits; each pair goes through {@link #consider}.
  *
- * <p>Per row the best score is kept as {@code bestNum / bestDen}: {@code c / 1} for the inner
- * product, {@code c² / max(|b|, 1)} for cosine (the row's own {@code |a|} is common to all its
- * pairs and drops out). It starts at {@code -1 / 1}, below every real score, so the first
- * admissible pair always wins and no "seen yet" flag is needed.
+ * <p>Per row the best score is kept as {@code bestNum / bestDen = c² / den_j} with {@code den_j
+ * = 1} for the inner product (counts are non-negative, so {@code c²} orders as {@code c}) and
+ * {@code den_j = max(|b_j|, 1)} for cosine (the row's own {@code |a|} is common to all its pairs
+ * and drops out). One form for both scores lets a vectorized prefilter make the same
+ * comparison lanewise. It starts at {@code -1 / 1}, below every real score, so the first
+ * admissible pair always wins and no "seen yet" flag is needed. Products stay below {@code
+ * bits³ < 2^63} ({@link BinaryScore#MAX_BITS}).
  */
 abstract class AbstractBinaryTileScorer implements BinaryTileScorer {
 
@@ -25,7 +28,7 @@ abstract class AbstractBinaryTileScorer implements BinaryTileScorer {
   long[] bestDen = new long[0];
   int[] bestJ = new int[0];
   int[] bestC = new int[0];
-  /** Denominator of each B row's score: 1, or {@code max(|b|, 1)} for cosine. */
+  /** Denominator of each B row's score: 1 (inner product) or {@code max(|b|, 1)} (cosine). */
   long[] den = new long[0];
 
   AbstractBinaryTileScorer(int bits, BinaryScore score) {
@@ -87,7 +90,7 @@ abstract class AbstractBinaryTileScorer implements BinaryTileScorer {
 
   /** Folds pair (i, j) with count {@code c} into row i's best: larger score, then smaller j. */
   final void consider(int i, int j, int c) {
-    long num = score == BinaryScore.COSINE ? (long) c * c : c;
+    long num = (long) c * c;
     long lhs = num * bestDen[i];
     long rhs = bestNum[i] * den[j];
     if (lhs > rhs || (lhs == rhs && j < bestJ[i])) {

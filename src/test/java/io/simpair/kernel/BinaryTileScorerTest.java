@@ -38,6 +38,7 @@ class BinaryTileScorerTest {
         BinaryScorerProvider::scalar));
     BinaryScorerProvider.Choice c = BinaryScorerProvider.choose(null);
     LOG.log(System.Logger.Level.INFO, "binary kernel here: " + c.reason);
+    assertEquals(vectorizedCanRun(), c.vectorized != null, c.reason);
     if (c.vectorized != null) {
       impls.add(Arguments.of("vectorized", (BiFunction<Integer, BinaryScore, BinaryTileScorer>)
           (bits, score) -> {
@@ -51,6 +52,88 @@ class BinaryTileScorerTest {
           }));
     }
     return impls.stream();
+  }
+
+  /** JDK 19+ with jdk.incubator.vector readable: the vectorized scorer must load there. */
+  private static boolean vectorizedCanRun() {
+    return Runtime.version().feature() >= 19
+        && ModuleLayer.boot().findModule(SimilarityProvider.VECTOR_MODULE).isPresent();
+  }
+
+  /**
+   * On a JDK that can run it, the tests above and below really exercise the transposed
+   * vectorized kernel (and not a silent scalar fallback); on JDK 17 they cover the scalar one.
+   */
+  @Test
+  void vectorizedKernelIsUnderTestWhereItCanRun() {
+    List<String> names = new ArrayList<>();
+    implementations().forEach(args -> names.add((String) args.get()[0]));
+    if (vectorizedCanRun()) {
+      assertEquals(List.of("scalar", "vectorized"), names);
+      BinaryTileScorer v = BinaryScorerProvider.newScorer(4096, BinaryScore.COSINE);
+      assertTrue(v instanceof VectorizedBinaryTileScorer, v.name());
+      assertTrue(v.name().startsWith("vectorized-binary(") && v.name().contains("transposed"),
+          v.name());
+    } else {
+      assertEquals(List.of("scalar"), names);
+    }
+  }
+
+  /** Lengths around 64-bit words and 512-bit vectors; row counts around the 8 x 16 micro-tile. */
+  private static final int[] BLOCK_BITS = {1, 63, 64, 65, 511, 512, 513, 4096, 4097};
+
+  private static final int[][] BLOCK_SHAPES = {
+    {1, 130}, {7, 9}, {9, 7}, {16, 16}, {32, 48}, {33, 130}, {130, 33}, {130, 130}
+  };
+
+  /**
+   * Larger ragged tiles against a word-wise brute force (Long.bitCount per pair, BigInteger
+   * ranking): full micro-tiles, ragged A and B edges and the diagonal band all occur, for both
+   * scores; rows drawn from mixed random rows and from a tie-heavy pool (duplicates, zero rows,
+   * equal cosines with different counts).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("implementations")
+  void matchesBruteForceOnMicroTileEdges(
+      String name, BiFunction<Integer, BinaryScore, BinaryTileScorer> factory) {
+    SplittableRandom rnd = new SplittableRandom(2024);
+    for (int bits : BLOCK_BITS) {
+      for (BinaryScore score : BinaryScore.values()) {
+        BinaryTileScorer s = factory.apply(bits, score);
+        BinaryTileScorer ref = BinaryScorerProvider.scalar(bits, score);
+        for (int[] shape : BLOCK_SHAPES) {
+          for (boolean ties : new boolean[] {false, true}) {
+            Packed a = Packed.of(rnd, shape[0], bits, ties);
+            Packed b = Packed.of(rnd, shape[1], bits, ties);
+            String what = name + " bits=" + bits + " " + score + " " + Arrays.toString(shape)
+                + (ties ? " ties" : "");
+            checkPacked(s, ref, a, b, false, what);
+            if (shape[0] == shape[1]) {
+              checkPacked(s, ref, a, a, true, what + " diag");
+              checkPacked(s, ref, a, b, true, what + " diag(a,b)");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Several B blocks of the vectorized scorer (128 rows at 16 384 bits), diagonal included. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("implementations")
+  void matchesBruteForceAcrossBlocksWithDiagonal(
+      String name, BiFunction<Integer, BinaryScore, BinaryTileScorer> factory) {
+    SplittableRandom rnd = new SplittableRandom(99);
+    int bits = 16_384;
+    for (BinaryScore score : BinaryScore.values()) {
+      BinaryTileScorer s = factory.apply(bits, score);
+      BinaryTileScorer ref = BinaryScorerProvider.scalar(bits, score);
+      Packed a = Packed.random(rnd, 200, bits);
+      Packed b = Packed.tieHeavy(rnd, 277, bits);
+      checkPacked(s, ref, a, b, false, name + " " + score + " 200x277");
+      checkPacked(s, ref, b, b, true, name + " " + score + " diag 277");
+      checkPacked(s, ref, a, a, true, name + " " + score + " diag 200");
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -148,14 +231,138 @@ class BinaryTileScorerTest {
     boolean hasBitCount = Runtime.version().feature() >= 19;
     BinaryTileScorer s = BinaryScorerProvider.newScorer(64, BinaryScore.INNER_PRODUCT);
     if (!reason.contains("forced")) {
-      boolean moduleReadable =
-          ModuleLayer.boot().findModule(SimilarityProvider.VECTOR_MODULE).isPresent();
-      assertEquals(hasBitCount && moduleReadable, s instanceof VectorizedBinaryTileScorer, reason);
+      assertEquals(vectorizedCanRun(), s instanceof VectorizedBinaryTileScorer, reason);
     }
     if (!hasBitCount) {
       assertTrue(reason.contains("BIT_COUNT") || reason.contains("module"), reason);
     }
     assertThrows(IllegalArgumentException.class, () -> BinaryScorerProvider.choose("fast"));
+  }
+
+  // ---- word-wise brute force --------------------------------------------------------------
+
+  /** Packed rows only (the bit-by-bit oracle is too slow for 130 x 130 x 4097). */
+  private static final class Packed {
+    final long[] x;
+    final int n;
+    final int words;
+
+    Packed(long[] x, int n, int words) {
+      this.x = x;
+      this.n = n;
+      this.words = words;
+    }
+
+    static Packed of(SplittableRandom rnd, int n, int bits, boolean ties) {
+      return ties ? tieHeavy(rnd, n, bits) : random(rnd, n, bits);
+    }
+
+    static Packed random(SplittableRandom rnd, int n, int bits) {
+      int words = (bits + 63) / 64;
+      long[] x = new long[Math.max(1, n * words)];
+      for (int i = 0; i < n; i++) {
+        int kind = rnd.nextInt(12);
+        if (kind == 0) {
+          continue; // zero row
+        }
+        if (kind == 1 && i > 0) {
+          System.arraycopy(x, rnd.nextInt(i) * words, x, i * words, words);
+          continue;
+        }
+        // Densities from 1/64 to 63/64 so norms and counts spread.
+        int ones = 1 + rnd.nextInt(63);
+        for (int k = 0; k < bits; k++) {
+          if (rnd.nextInt(64) < ones) {
+            x[i * words + k / 64] |= 1L << (k % 64);
+          }
+        }
+      }
+      return new Packed(x, n, words);
+    }
+
+    /**
+     * Rows from a pool of four: a zero row, a random row {@code r} in the first half of the
+     * bits, {@code r} plus its copy in the second half (same count against {@code r}, twice the
+     * norm), and all ones. Every B row has many exact duplicates, so the smallest-j rule
+     * decides almost every row, across lanes, vectors, micro-tiles and blocks.
+     */
+    static Packed tieHeavy(SplittableRandom rnd, int n, int bits) {
+      int words = (bits + 63) / 64;
+      long[][] pool = new long[4][words];
+      for (int k = 0; k < bits / 2; k++) {
+        if (rnd.nextBoolean()) {
+          pool[1][k / 64] |= 1L << (k % 64);
+          pool[2][k / 64] |= 1L << (k % 64);
+          int k2 = k + bits / 2;
+          pool[2][k2 / 64] |= 1L << (k2 % 64);
+        }
+      }
+      for (int k = 0; k < bits; k++) {
+        pool[3][k / 64] |= 1L << (k % 64);
+      }
+      long[] x = new long[Math.max(1, n * words)];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(pool[rnd.nextInt(4)], 0, x, i * words, words);
+      }
+      return new Packed(x, n, words);
+    }
+
+    int norm(int i) {
+      int s = 0;
+      for (int k = 0; k < words; k++) {
+        s += Long.bitCount(x[i * words + k]);
+      }
+      return s;
+    }
+
+    int and(int i, Packed o, int j) {
+      int s = 0;
+      for (int k = 0; k < words; k++) {
+        s += Long.bitCount(x[i * words + k] & o.x[j * words + k]);
+      }
+      return s;
+    }
+  }
+
+  /** The scorer, the scalar scorer and the word-wise brute force agree exactly. */
+  private static void checkPacked(BinaryTileScorer s, BinaryTileScorer ref, Packed a, Packed b,
+      boolean diagonal, String what) {
+    int[] arg = new int[a.n + 1];
+    int[] cnt = new int[a.n + 1];
+    Arrays.fill(arg, 12345);
+    Arrays.fill(cnt, -777);
+    s.maxScores(a.x, a.n, b.x, b.n, diagonal, arg, cnt);
+    int[] refArg = new int[a.n];
+    int[] refCnt = new int[a.n];
+    ref.maxScores(a.x, a.n, b.x, b.n, diagonal, refArg, refCnt);
+    int[] bfArg = new int[a.n];
+    int[] bfCnt = new int[a.n];
+    for (int i = 0; i < a.n; i++) {
+      int bestJ = -1;
+      int bestC = -1;
+      long bestNorm = 0;
+      for (int j = diagonal ? i + 1 : 0; j < b.n; j++) {
+        int c = a.and(i, b, j);
+        long norm = (long) a.norm(i) * b.norm(j);
+        boolean better =
+            bestJ < 0
+                || (s.score() == BinaryScore.INNER_PRODUCT
+                    ? c > bestC
+                    : oracleCosineCompare(c, norm, bestC, bestNorm) > 0);
+        if (better) {
+          bestJ = j;
+          bestC = c;
+          bestNorm = norm;
+        }
+      }
+      bfArg[i] = bestJ;
+      bfCnt[i] = bestC;
+    }
+    assertArrayEquals(bfArg, Arrays.copyOf(arg, a.n), what + ": argmax vs brute force");
+    assertArrayEquals(bfCnt, Arrays.copyOf(cnt, a.n), what + ": count vs brute force");
+    assertArrayEquals(refArg, Arrays.copyOf(arg, a.n), what + ": argmax vs scalar");
+    assertArrayEquals(refCnt, Arrays.copyOf(cnt, a.n), what + ": count vs scalar");
+    assertEquals(12345, arg[a.n], what + ": wrote past aRows");
   }
 
   // ---- oracle ---------------------------------------------------------------------------
