@@ -22,7 +22,7 @@ declare -A variants=(
 )
 out="$here/bench/results/e2e-n$n-d$d-$(date +%Y%m%d-%H%M%S).txt"
 {
-  echo "# $(date -u) $(lscpu | sed -n 's/^Model name: *//p') java=$(java -version 2>&1 | head -1)"
+  echo "# $(date -u) $(lscpu | sed -n 's/^Model name: *//p') java=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
   echo "# n=$n d=$d runs=$runs master=$master JAVA_HOME=${JAVA_HOME:-default}"
 } | tee "$out"
 run_one() { # name, extra args...
@@ -54,7 +54,7 @@ bench_jar="$here/target-bench/benchmarks.jar"
 (cd "$here" && mvn -B -q -Pbench package -DskipTests -Dsimpair.buildDir="$here/target-bench") >&2
 threads=$(echo "$master" | sed -n 's/^local\[\([0-9]*\)\]$/\1/p'); threads=${threads:-2}
 kernel_only() {
-  java --add-modules=jdk.incubator.vector -Xmx8g -cp "$bench_jar" io.simpair.bench.KernelOnlyRun \
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" --add-modules=jdk.incubator.vector -Xmx8g -cp "$bench_jar" io.simpair.bench.KernelOnlyRun \
       "$input" "$threads" 1 2>/dev/null | sed -n 's/^kernel_only run=1 seconds=\([0-9.]*\) GFLOPs=\([0-9.]*\)$/kernel_only seconds=\1 GFLOPs=\2/p'
 }
 thr=""
