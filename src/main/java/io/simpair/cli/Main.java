@@ -27,7 +27,7 @@ public final class Main {
       Set.of(
           "input", "format", "id-col", "vector-col", "ids", "metric", "block-rows", "output",
           "strategy", "broadcast-limit", "group-blocks", "mode", "input-b", "format-b", "ids-b",
-          "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit");
+          "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit", "kernel");
   static final Set<String> PAIRS_FLAGS = Set.of("overwrite", "no-progress", "help");
 
   static final String USAGE =
@@ -75,6 +75,10 @@ public final class Main {
           "  --broadcast-limit SZ  e.g. 512m, 2g (default: 1/5 of min(driver heap, executor memory))",
           "  --group-blocks N      shuffle path: blocks per super-tile group (default: from memory",
           "                        and parallelism)",
+          "  --kernel K            auto | float | binary (default: auto = the exact popcount kernel",
+          "                        when every value is 0 or 1 and the metric is cosine or dot with",
+          "                        --mode most and no --per-row-top, else fp32; binary fails with",
+          "                        exit 2 where it does not apply). Results are the same either way.",
           "",
           "output:",
           "  --output DIR          where result.json is written (atomically)",
@@ -271,6 +275,12 @@ public final class Main {
         throw new UsageException("--threshold needs a finite number, got '" + a.get("threshold") + "'");
       }
     }
+    PairsConfig.Kernel kernel;
+    try {
+      kernel = PairsConfig.Kernel.valueOf(a.get("kernel", "auto").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--kernel must be auto, float or binary, got '" + a.get("kernel") + "'");
+    }
     if (a.get("max-pairs") != null && a.get("threshold") == null) {
       throw new UsageException("--max-pairs goes with --threshold");
     }
@@ -290,6 +300,7 @@ public final class Main {
         threshold,
         a.intValue("max-pairs", (int) PairsConfig.DEFAULT_MAX_PAIRS, 1, Integer.MAX_VALUE - 1),
         a.intValue("per-row-top", 0, 1, 10_000),
-        a.intValue("limit", 0, 2, Integer.MAX_VALUE));
+        a.intValue("limit", 0, 2, Integer.MAX_VALUE),
+        kernel);
   }
 }

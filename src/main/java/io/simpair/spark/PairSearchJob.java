@@ -7,6 +7,8 @@ import io.simpair.io.InputSpec;
 import io.simpair.io.LoadedInput;
 import io.simpair.io.NpyLayout;
 import io.simpair.io.ResultWriter;
+import io.simpair.kernel.BinaryScore;
+import io.simpair.kernel.BinaryScorerProvider;
 import io.simpair.kernel.Metric;
 import io.simpair.kernel.RoundingBound;
 import io.simpair.kernel.SimilarityProvider;
@@ -150,11 +152,18 @@ public final class PairSearchJob {
     double maxBias = metric == Metric.L2 ? maxKernelNorm * maxKernelNorm / 2 : 0;
     double delta = RoundingBound.delta(d, maxKernelNorm, maxBias);
     SimilaritySupport support = SimilarityProvider.get();
+    String kernelReason = chooseKernel(a, b, bi);
+    boolean binary = kernelReason.startsWith("binary");
+    String kernelName =
+        binary
+            ? BinaryScorerProvider.newScorer(d, binaryScore(metric)).name()
+            : support.name();
     LOG.info(
-        "plan: {}; kernel {} ({}); fp32 rounding bound delta={}",
+        "plan: {}; kernel {} ({}; {}); fp32 rounding bound delta={}",
         grid,
-        support.name(),
-        SimilarityProvider.reason(),
+        kernelName,
+        kernelReason,
+        binary ? BinaryScorerProvider.reason() : SimilarityProvider.reason(),
         delta);
     log.end(s, nTotal, grid.tileCount());
     s.count("block_rows", blockRows)
@@ -194,7 +203,7 @@ public final class PairSearchJob {
             (int) Math.min(Integer.MAX_VALUE - 1, cfg.maxPairs()),
             cfg.perRowTop(),
             !bi);
-    ScoreSpec spec = new ScoreSpec(metric, least, scale, d, delta, want, bi);
+    ScoreSpec spec = new ScoreSpec(metric, least, scale, d, delta, want, bi, binary);
     JavaRDD<ScoreOut> scored;
     StageLog.Stage dist;
     String tasksNote;
@@ -397,7 +406,8 @@ public final class PairSearchJob {
     r.info.put("block_rows", blockRows);
     r.info.put("strategy", strategy.name().toLowerCase(Locale.ROOT));
     r.info.put("strategy_reason", why);
-    r.info.put("kernel", support.name());
+    r.info.put("kernel", kernelName);
+    r.info.put("kernel_reason", kernelReason);
     r.info.put("input", cfg.input().path());
     if (bi) {
       r.info.put("input_b", cfg.inputB().path());
@@ -709,8 +719,56 @@ public final class PairSearchJob {
       int dim,
       double delta,
       TileEvaluator.Reducers want,
-      boolean bichromatic)
+      boolean bichromatic,
+      boolean binary)
       implements java.io.Serializable {}
+
+  static BinaryScore binaryScore(Metric metric) {
+    return metric == Metric.COSINE ? BinaryScore.COSINE : BinaryScore.INNER_PRODUCT;
+  }
+
+  /**
+   * Which kernel scores the tiles, as "binary: why" or "float: why". --kernel binary where the
+   * popcount kernel does not apply is a usage error (exit 2), with the first value that is not
+   * 0 or 1 named.
+   */
+  private String chooseKernel(Side a, Side b, boolean bi) {
+    String whyNot = null;
+    if (cfg.mode() == PairsConfig.Mode.LEAST) {
+      whyNot = "the popcount kernel searches the most similar pairs only (--mode most)";
+    } else if (cfg.metric() == Metric.L2) {
+      whyNot = "the popcount kernel scores cosine and dot only (not l2)";
+    } else if (cfg.perRowTop() > 0 && !bi) {
+      whyNot = "--per-row-top of a single input needs column maxima, which the popcount kernel does not compute";
+    } else if (a.dim > BinaryScore.MAX_BITS) {
+      whyNot = "dimension " + a.dim + " is above the popcount kernel's " + BinaryScore.MAX_BITS;
+    }
+    Side nb = !a.stats.binary() ? a : !b.stats.binary() ? b : null;
+    String notBinary =
+        nb == null
+            ? null
+            : nb.in.describe(nb.stats.nbFile, nb.stats.nbRow, nb.stats.nbLine, null)
+                + " has the value " + nb.stats.nbValue + " at position " + nb.stats.nbPos;
+    switch (cfg.kernel()) {
+      case FLOAT:
+        return "float: --kernel float";
+      case BINARY:
+        if (notBinary != null) {
+          throw new InputException("--kernel binary needs every value to be 0 or 1, but " + notBinary);
+        }
+        if (whyNot != null) {
+          throw new InputException("--kernel binary: " + whyNot);
+        }
+        return "binary: --kernel binary";
+      default:
+        if (notBinary != null) {
+          return "float: not a 0/1 input";
+        }
+        return whyNot != null
+            ? "float: a 0/1 input, but " + whyNot
+            : "binary: every value is 0 or 1 (exact popcount kernel)";
+    }
+  }
 
   static Iterator<ScoreOut> scoreTiles(
       int[][] tiles,
@@ -722,7 +780,9 @@ public final class PairSearchJob {
     long t0 = System.nanoTime();
     TileEvaluator ev =
         new TileEvaluator(
-            SimilarityProvider.get(), spec.metric(), spec.least(), spec.scale(), spec.dim(), spec.delta(), spec.want());
+            SimilarityProvider.get(),
+            spec.binary() ? BinaryScorerProvider.newScorer(spec.dim(), binaryScore(spec.metric())) : null,
+            spec.metric(), spec.least(), spec.scale(), spec.dim(), spec.delta(), spec.want());
     for (int[] t : tiles) {
       long before = ev.pairs;
       ev.score(sideA[t[0]], sideB[t[1]], !spec.bichromatic() && t[0] == t[1]);

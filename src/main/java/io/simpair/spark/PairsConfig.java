@@ -25,6 +25,8 @@ import java.io.Serializable;
  * @param maxPairs threshold search: fail before writing more than this many pairs
  * @param perRowTop every row's K most similar others; 0 = off
  * @param limit use only the first {@code limit} rows in input order (of each side); 0 = all
+ * @param kernel which tile kernel scores: AUTO = the exact popcount kernel when every value is
+ *     0 or 1 and the search can use it, else the fp32 one
  */
 public record PairsConfig(
     InputSpec input,
@@ -42,11 +44,35 @@ public record PairsConfig(
     double threshold,
     long maxPairs,
     int perRowTop,
-    long limit)
+    long limit,
+    Kernel kernel)
     implements Serializable {
 
   /** Default of {@code --max-pairs}. */
   public static final long DEFAULT_MAX_PAIRS = 1_000_000L;
+
+  /** All but the kernel choice, which is AUTO. */
+  public PairsConfig(
+      InputSpec input,
+      Metric metric,
+      int blockRows,
+      String output,
+      boolean overwrite,
+      Strategy strategy,
+      long broadcastLimitBytes,
+      int groupBlocks,
+      boolean progress,
+      Mode mode,
+      InputSpec inputB,
+      int topK,
+      double threshold,
+      long maxPairs,
+      int perRowTop,
+      long limit) {
+    this(
+        input, metric, blockRows, output, overwrite, strategy, broadcastLimitBytes, groupBlocks,
+        progress, mode, inputB, topK, threshold, maxPairs, perRowTop, limit, Kernel.AUTO);
+  }
 
   /** The best-pair search with defaults for everything the basic job does not use. */
   public PairsConfig(
@@ -68,14 +94,14 @@ public record PairsConfig(
   public PairsConfig withLimit(long newLimit) {
     return new PairsConfig(
         input, metric, blockRows, output, overwrite, strategy, broadcastLimitBytes, groupBlocks,
-        progress, mode, inputB, topK, threshold, maxPairs, perRowTop, newLimit);
+        progress, mode, inputB, topK, threshold, maxPairs, perRowTop, newLimit, kernel);
   }
 
   /** A copy with another input and output. */
   public PairsConfig withInput(InputSpec newInput, String newOutput) {
     return new PairsConfig(
         newInput, metric, blockRows, newOutput, overwrite, strategy, broadcastLimitBytes,
-        groupBlocks, progress, mode, inputB, topK, threshold, maxPairs, perRowTop, limit);
+        groupBlocks, progress, mode, inputB, topK, threshold, maxPairs, perRowTop, limit, kernel);
   }
 
   public boolean bichromatic() {
@@ -87,6 +113,13 @@ public record PairsConfig(
     AUTO,
     BROADCAST,
     SHUFFLE
+  }
+
+  /** The tile kernel: fp32 (any input) or exact popcount (0/1 input). */
+  public enum Kernel {
+    AUTO,
+    FLOAT,
+    BINARY
   }
 
   /** Most or least similar. */

@@ -37,6 +37,10 @@ public final class RowBlock {
   private transient volatile float[] kernel;
   /** Kernel row biases (l2: -|x~|²/2), or null. */
   private transient float[] bias;
+  /** 0/1 rows packed 64 to a long (bit k of row i: value k is non-zero), for the popcount kernel. */
+  private transient volatile long[] bits;
+  /** Per row, the kernel value of its non-zero entries (all equal for a 0/1 row), or 0. */
+  private transient float[] unit;
 
   public RowBlock() {}
 
@@ -84,6 +88,43 @@ public final class RowBlock {
     return bias;
   }
 
+  /**
+   * The rows as bits for {@link io.simpair.kernel.BinaryTileScorer} (only meaningful when every
+   * value is 0 or 1), computed on first use like {@link #kernel()}.
+   */
+  public long[] bits() {
+    long[] w = bits;
+    if (w == null) {
+      synchronized (this) {
+        w = bits;
+        if (w == null) {
+          float[] k = kernel();
+          int words = (dim + 63) >>> 6;
+          w = new long[rows * words];
+          float[] u = new float[rows];
+          for (int i = 0; i < rows; i++) {
+            for (int e = 0; e < dim; e++) {
+              double x = exactF != null ? exactF[i * dim + e] : exactD[i * dim + e];
+              if (x != 0) {
+                w[i * words + (e >>> 6)] |= 1L << e;
+                u[i] = k[i * dim + e];
+              }
+            }
+          }
+          unit = u;
+          bits = w; // volatile write after unit
+        }
+      }
+    }
+    return w;
+  }
+
+  /** See {@link #unit}; valid after {@link #bits()}. */
+  public float[] unit() {
+    bits();
+    return unit;
+  }
+
   private float[] computeKernel() {
     float[] k = new float[rows * dim];
     float[] b = metric == Metric.L2 ? new float[rows] : null;
@@ -118,6 +159,7 @@ public final class RowBlock {
     } else {
       System.arraycopy(d, src, exactD, o, dim);
     }
+    bits = null;
     if (norms != null) {
       norms[i] = f != null ? ExactScore.norm(f, src, dim) : ExactScore.norm(d, src, dim);
     }

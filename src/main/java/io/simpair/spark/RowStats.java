@@ -28,6 +28,13 @@ public final class RowStats implements java.io.Serializable {
   public long line1;
   public String id1;
 
+  // first row in input order with a value other than 0 and 1 (none while nb < 0)
+  public int nbPos = -1;
+  public double nbValue;
+  public int nbFile;
+  public long nbRow;
+  public long nbLine;
+
   // first problem in input order
   public String problem;
   public int pFile;
@@ -51,7 +58,29 @@ public final class RowStats implements java.io.Serializable {
       return this;
     }
     dims(r.dim(), r.file, r.row, r.line, r.id);
+    for (int k = 0, n = r.dim(); k < n; k++) {
+      double x = r.get(k);
+      if (x != 0 && x != 1) {
+        nonBinary(k, x, r.file, r.row, r.line);
+        break;
+      }
+    }
     return this;
+  }
+
+  /** Whether every value seen is 0 or 1 (the exact popcount kernel applies). */
+  public boolean binary() {
+    return nbPos < 0;
+  }
+
+  private void nonBinary(int pos, double value, int file, long row, long line) {
+    if (nbPos < 0 || InputRow.compareKeys(file, row, nbFile, nbRow) < 0) {
+      nbPos = pos;
+      nbValue = value;
+      nbFile = file;
+      nbRow = row;
+      nbLine = line;
+    }
   }
 
   private String checkValues(InputRow r) {
@@ -149,6 +178,9 @@ public final class RowStats implements java.io.Serializable {
     maxNorm = Math.max(maxNorm, o.maxNorm);
     if (o.problem != null) {
       setProblem(o.problem, o.pFile, o.pRow, o.pLine, o.pId);
+    }
+    if (o.nbPos >= 0) {
+      nonBinary(o.nbPos, o.nbValue, o.nbFile, o.nbRow, o.nbLine);
     }
     if (o.dim0 >= 0) {
       dims(o.dim0, o.file0, o.row0, o.line0, null);

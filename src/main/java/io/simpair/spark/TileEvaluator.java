@@ -1,5 +1,6 @@
 package io.simpair.spark;
 
+import io.simpair.kernel.BinaryTileScorer;
 import io.simpair.kernel.Metric;
 import io.simpair.kernel.SimilaritySupport;
 import io.simpair.kernel.TileScorer;
@@ -37,6 +38,10 @@ final class TileEvaluator {
 
   private final SimilaritySupport support;
   private final TileScorer scorer;
+  /** The exact popcount kernel for 0/1 rows (most similar, cosine or dot), or null. */
+  private final BinaryTileScorer binary;
+  private int[] rowArg = new int[0];
+  private int[] rowCount = new int[0];
   private final Metric metric;
   private final boolean least;
   private final double scale2;
@@ -90,7 +95,32 @@ final class TileEvaluator {
       int dim,
       double delta,
       Reducers want) {
+    this(support, null, metric, least, scale, dim, delta, want);
+  }
+
+  /**
+   * As above; with {@code binary} non-null, full tiles get their row maxima from the exact
+   * popcount kernel instead of the fp32 one. Only for 0/1 rows, most-similar cosine or dot
+   * search and no column maxima: a row's best count c gives its kernel score c * u_i * u_j
+   * (u = the kernel value of a row's non-zero entries), computed in double and rounded once,
+   * so it is within the fp32 kernel's bound of the exact score and every floor below holds.
+   */
+  TileEvaluator(
+      SimilaritySupport support,
+      BinaryTileScorer binary,
+      Metric metric,
+      boolean least,
+      double scale,
+      int dim,
+      double delta,
+      Reducers want) {
+    if (binary != null
+        && (least || metric == Metric.L2 || (want.perRowK() > 0 && want.perRowColumns()))) {
+      throw new IllegalArgumentException(
+          "the popcount kernel scores most-similar cosine/dot searches without column maxima only");
+    }
     this.support = support;
+    this.binary = binary;
     this.scorer = support.newTileScorer(dim);
     this.metric = metric;
     this.least = least;
@@ -148,7 +178,11 @@ final class TileEvaluator {
       ab = negBiasA;
       bb = negBias(b);
     }
-    scorer.maxScores(ak, ab, m, bk, bb, n, diagonal, rowMax, columns ? colMax : null);
+    if (binary != null) {
+      binaryRowMax(a, b, diagonal);
+    } else {
+      scorer.maxScores(ak, ab, m, bk, bb, n, diagonal, rowMax, columns ? colMax : null);
+    }
     tiles++;
     pairs += diagonal ? (long) m * (m - 1) / 2 : (long) m * n;
 
@@ -191,6 +225,24 @@ final class TileEvaluator {
           rescoreColumn(a, ak, ab, b, bb, j, diagonal ? j : m, f, chunks, t);
         }
       }
+    }
+  }
+
+  /** Row maxima of tile (a, b) in kernel units from the popcount kernel's exact best counts. */
+  private void binaryRowMax(RowBlock a, RowBlock b, boolean diagonal) {
+    int m = a.rows;
+    if (rowArg.length < m) {
+      rowArg = new int[m];
+      rowCount = new int[m];
+    }
+    long[] aBits = a.bits();
+    long[] bBits = b.bits();
+    float[] ua = a.unit();
+    float[] ub = b.unit();
+    binary.maxScores(aBits, m, bBits, b.rows, diagonal, rowArg, rowCount);
+    for (int i = 0; i < m; i++) {
+      int j = rowArg[i];
+      rowMax[i] = j < 0 ? Float.NEGATIVE_INFINITY : (float) ((double) rowCount[i] * ua[i] * ub[j]);
     }
   }
 
