@@ -31,7 +31,9 @@ public final class BinaryScorerProvider {
       throw new IllegalStateException(c.reason);
     }
     if (c.vectorized == null) {
-      return scalar(bits, score);
+      return c.reason.startsWith("scalar: forced")
+          ? scalar(bits, score)
+          : new BlockedBinaryTileScorer(bits, score);
     }
     try {
       return c.vectorized.newInstance(bits, score);
@@ -64,7 +66,7 @@ public final class BinaryScorerProvider {
     }
   }
 
-  /** The lookup's outcome; {@code vectorized} is null when the scalar scorer is to be used. */
+  /** The lookup's outcome; {@code vectorized} is null when a plain-Java scorer is to be used. */
   static final class Choice {
     final Constructor<? extends BinaryTileScorer> vectorized;
     final String reason;
@@ -112,7 +114,9 @@ public final class BinaryScorerProvider {
   private static Choice fallback(boolean forced, String why) {
     return new Choice(
         null,
-        (forced ? "vectorized forced by -D" + PROPERTY + " but " : "scalar-binary(Long.bitCount): ")
+        (forced
+                ? "vectorized forced by -D" + PROPERTY + " but "
+                : "blocked-binary(Long.bitCount, 4x4): ")
             + why);
   }
 }
