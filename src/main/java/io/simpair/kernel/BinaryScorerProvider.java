@@ -31,9 +31,7 @@ public final class BinaryScorerProvider {
       throw new IllegalStateException(c.reason);
     }
     if (c.vectorized == null) {
-      return c.reason.startsWith("scalar: forced")
-          ? scalar(bits, score)
-          : new BlockedBinaryTileScorer(bits, score);
+      return scalar(bits, score);
     }
     try {
       return c.vectorized.newInstance(bits, score);
@@ -66,7 +64,7 @@ public final class BinaryScorerProvider {
     }
   }
 
-  /** The lookup's outcome; {@code vectorized} is null when a plain-Java scorer is to be used. */
+  /** The lookup's outcome; {@code vectorized} is null when the scalar scorer is to be used. */
   static final class Choice {
     final Constructor<? extends BinaryTileScorer> vectorized;
     final String reason;
@@ -114,9 +112,7 @@ public final class BinaryScorerProvider {
   private static Choice fallback(boolean forced, String why) {
     return new Choice(
         null,
-        (forced
-                ? "vectorized forced by -D" + PROPERTY + " but "
-                : "blocked-binary(Long.bitCount, 4x4): ")
+        (forced ? "vectorized forced by -D" + PROPERTY + " but " : "scalar-binary(Long.bitCount): ")
             + why);
   }
 }

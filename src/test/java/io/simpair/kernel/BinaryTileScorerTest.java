@@ -36,8 +36,6 @@ class BinaryTileScorerTest {
     List<Arguments> impls = new ArrayList<>();
     impls.add(Arguments.of("scalar", (BiFunction<Integer, BinaryScore, BinaryTileScorer>)
         BinaryScorerProvider::scalar));
-    impls.add(Arguments.of("blocked", (BiFunction<Integer, BinaryScore, BinaryTileScorer>)
-        BlockedBinaryTileScorer::new));
     BinaryScorerProvider.Choice c = BinaryScorerProvider.choose(null);
     LOG.log(System.Logger.Level.INFO, "binary kernel here: " + c.reason);
     assertEquals(vectorizedCanRun(), c.vectorized != null, c.reason);
@@ -64,23 +62,20 @@ class BinaryTileScorerTest {
 
   /**
    * On a JDK that can run it, the tests above and below really exercise the transposed
-   * vectorized kernel (and not a silent scalar fallback); on JDK 17 they cover the blocked
-   * plain-Java one the provider picks there, and everywhere the scalar reference.
+   * vectorized kernel (and not a silent scalar fallback); on JDK 17 they cover the scalar one.
    */
   @Test
   void vectorizedKernelIsUnderTestWhereItCanRun() {
     List<String> names = new ArrayList<>();
     implementations().forEach(args -> names.add((String) args.get()[0]));
     if (vectorizedCanRun()) {
-      assertEquals(List.of("scalar", "blocked", "vectorized"), names);
+      assertEquals(List.of("scalar", "vectorized"), names);
       BinaryTileScorer v = BinaryScorerProvider.newScorer(4096, BinaryScore.COSINE);
       assertTrue(v instanceof VectorizedBinaryTileScorer, v.name());
       assertTrue(v.name().startsWith("vectorized-binary(") && v.name().contains("transposed"),
           v.name());
     } else {
-      assertEquals(List.of("scalar", "blocked"), names);
-      BinaryTileScorer v = BinaryScorerProvider.newScorer(4096, BinaryScore.COSINE);
-      assertTrue(v instanceof BlockedBinaryTileScorer, v.name());
+      assertEquals(List.of("scalar"), names);
     }
   }
 
