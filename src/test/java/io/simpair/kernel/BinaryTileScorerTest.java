@@ -344,12 +344,7 @@ class BinaryTileScorerTest {
       for (int j = diagonal ? i + 1 : 0; j < b.n; j++) {
         int c = a.and(i, b, j);
         long norm = (long) a.norm(i) * b.norm(j);
-        boolean better =
-            bestJ < 0
-                || (s.score() == BinaryScore.INNER_PRODUCT
-                    ? c > bestC
-                    : oracleCosineCompare(c, norm, bestC, bestNorm) > 0);
-        if (better) {
+        if (oracleBetter(s.score(), c, norm, bestJ, bestC, bestNorm)) {
           bestJ = j;
           bestC = c;
           bestNorm = norm;
@@ -444,12 +439,7 @@ class BinaryTileScorerTest {
           nb += b.bits[j][k] ? 1 : 0;
         }
         long norm = (long) na * nb;
-        boolean better =
-            bestJ < 0
-                || (score == BinaryScore.INNER_PRODUCT
-                    ? c > bestC
-                    : oracleCosineCompare(c, norm, bestC, bestNorm) > 0);
-        if (better) {
+        if (oracleBetter(score, c, norm, bestJ, bestC, bestNorm)) {
           bestJ = j;
           bestC = c;
           bestNorm = norm;
@@ -459,6 +449,15 @@ class BinaryTileScorerTest {
       cnt[i] = bestC;
     }
     return new int[][] {arg, cnt};
+  }
+
+  /** The brute forces' fold: a first pair, then a strictly higher score (smaller j on ties). */
+  private static boolean oracleBetter(
+      BinaryScore score, int c, long norm, int bestJ, int bestC, long bestNorm) {
+    return bestJ < 0
+        || (score == BinaryScore.INNER_PRODUCT
+            ? c > bestC
+            : oracleCosineCompare(c, norm, bestC, bestNorm) > 0);
   }
 
   /** Sign of c1/sqrt(n1) - c2/sqrt(n2), with c/sqrt(0) = 0, in BigInteger. */
