@@ -738,8 +738,6 @@ public final class PairSearchJob {
       whyNot = "the popcount kernel searches the most similar pairs only (--mode most)";
     } else if (cfg.metric() == Metric.L2) {
       whyNot = "the popcount kernel scores cosine and dot only (not l2)";
-    } else if (cfg.perRowTop() > 0 && !bi) {
-      whyNot = "--per-row-top of a single input needs column maxima, which the popcount kernel does not compute";
     } else if (a.dim > BinaryScore.MAX_BITS) {
       whyNot = "dimension " + a.dim + " is above the popcount kernel's " + BinaryScore.MAX_BITS;
     }

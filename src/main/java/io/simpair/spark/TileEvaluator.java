@@ -42,6 +42,7 @@ final class TileEvaluator {
   private final BinaryTileScorer binary;
   private int[] rowArg = new int[0];
   private int[] rowCount = new int[0];
+  private long[] reversed = new long[0];
   private final Metric metric;
   private final boolean least;
   private final double scale2;
@@ -99,11 +100,11 @@ final class TileEvaluator {
   }
 
   /**
-   * As above; with {@code binary} non-null, full tiles get their row maxima from the exact
-   * popcount kernel instead of the fp32 one. Only for 0/1 rows, most-similar cosine or dot
-   * search and no column maxima: a row's best count c gives its kernel score c * u_i * u_j
-   * (u = the kernel value of a row's non-zero entries), computed in double and rounded once,
-   * so it is within the fp32 kernel's bound of the exact score and every floor below holds.
+   * As above; with {@code binary} non-null, full tiles get their row (and column) maxima from
+   * the exact popcount kernel instead of the fp32 one. Only for 0/1 rows and most-similar
+   * cosine or dot search: a row's best count c gives its kernel score c * u_i * u_j (u = the
+   * kernel value of a row's non-zero entries), computed in double and rounded once, so it is
+   * within the fp32 kernel's bound of the exact score and every floor below holds.
    */
   TileEvaluator(
       SimilaritySupport support,
@@ -114,10 +115,9 @@ final class TileEvaluator {
       int dim,
       double delta,
       Reducers want) {
-    if (binary != null
-        && (least || metric == Metric.L2 || (want.perRowK() > 0 && want.perRowColumns()))) {
+    if (binary != null && (least || metric == Metric.L2)) {
       throw new IllegalArgumentException(
-          "the popcount kernel scores most-similar cosine/dot searches without column maxima only");
+          "the popcount kernel scores most-similar cosine and dot searches only");
     }
     this.support = support;
     this.binary = binary;
@@ -179,7 +179,7 @@ final class TileEvaluator {
       bb = negBias(b);
     }
     if (binary != null) {
-      binaryRowMax(a, b, diagonal);
+      binaryMaxima(a, b, diagonal, columns);
     } else {
       scorer.maxScores(ak, ab, m, bk, bb, n, diagonal, rowMax, columns ? colMax : null);
     }
@@ -228,21 +228,52 @@ final class TileEvaluator {
     }
   }
 
-  /** Row maxima of tile (a, b) in kernel units from the popcount kernel's exact best counts. */
-  private void binaryRowMax(RowBlock a, RowBlock b, boolean diagonal) {
+  /**
+   * Row maxima (and, with {@code columns}, column maxima) of tile (a, b) in kernel units from
+   * the popcount kernel's exact best counts. Column maxima come from a second pass with the
+   * roles swapped; on a diagonal tile, where column j needs rows i < j, that pass runs over the
+   * block's rows in reverse order, so that the earlier rows are the later ones the kernel scans.
+   */
+  private void binaryMaxima(RowBlock a, RowBlock b, boolean diagonal, boolean columns) {
     int m = a.rows;
-    if (rowArg.length < m) {
-      rowArg = new int[m];
-      rowCount = new int[m];
+    int n = b.rows;
+    int most = Math.max(m, n);
+    if (rowArg.length < most) {
+      rowArg = new int[most];
+      rowCount = new int[most];
     }
     long[] aBits = a.bits();
     long[] bBits = b.bits();
     float[] ua = a.unit();
     float[] ub = b.unit();
-    binary.maxScores(aBits, m, bBits, b.rows, diagonal, rowArg, rowCount);
+    binary.maxScores(aBits, m, bBits, n, diagonal, rowArg, rowCount);
     for (int i = 0; i < m; i++) {
       int j = rowArg[i];
       rowMax[i] = j < 0 ? Float.NEGATIVE_INFINITY : (float) ((double) rowCount[i] * ua[i] * ub[j]);
+    }
+    if (!columns) {
+      return;
+    }
+    if (!diagonal) {
+      binary.maxScores(bBits, n, aBits, m, false, rowArg, rowCount);
+      for (int j = 0; j < n; j++) {
+        int i = rowArg[j];
+        colMax[j] = i < 0 ? Float.NEGATIVE_INFINITY : (float) ((double) rowCount[j] * ub[j] * ua[i]);
+      }
+      return;
+    }
+    int words = binary.words();
+    if (reversed.length < n * words) {
+      reversed = new long[n * words];
+    }
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(bBits, (n - 1 - r) * words, reversed, r * words, words);
+    }
+    binary.maxScores(reversed, n, reversed, n, true, rowArg, rowCount);
+    for (int r = 0; r < n; r++) {
+      int j = n - 1 - r;
+      int i = rowArg[r] < 0 ? -1 : n - 1 - rowArg[r];
+      colMax[j] = i < 0 ? Float.NEGATIVE_INFINITY : (float) ((double) rowCount[r] * ub[j] * ua[i]);
     }
   }
 

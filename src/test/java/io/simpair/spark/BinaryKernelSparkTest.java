@@ -135,8 +135,9 @@ class BinaryKernelSparkTest {
             List.of(
                 "--input", npy(a).toString(), "--metric", metric, "--top-k", String.valueOf(k),
                 "--threshold", String.valueOf(t), "--block-rows", "32"));
+    args.addAll(List.of("--per-row-top", "3"));
     if (bi) {
-      args.addAll(List.of("--input-b", npy(b).toString(), "--per-row-top", "3"));
+      args.addAll(List.of("--input-b", npy(b).toString()));
     }
     Run auto = run(args);
     assertEquals(0, auto.code(), auto.err());
@@ -167,20 +168,36 @@ class BinaryKernelSparkTest {
     assertEquals("float: --kernel float", f.result().get("kernel_reason").asText());
     assertEquals(f.result().get("pairs"), r.get("pairs"));
     assertEquals(f.result().get("best"), r.get("best"));
-    if (bi) {
-      List<Row> pa = spark.read().parquet(r.get("per_row").get("path").asText())
-          .orderBy("index_a", "rank").collectAsList();
-      List<Row> pf = spark.read().parquet(f.result().get("per_row").get("path").asText())
-          .orderBy("index_a", "rank").collectAsList();
-      assertEquals(150 * 3, pa.size());
-      assertEquals(pf, pa);
+    // per-row top 3 (a single input needs column maxima: the kernel's second, swapped pass)
+    List<Row> pa = spark.read().parquet(r.get("per_row").get("path").asText())
+        .orderBy("index_a", "rank").collectAsList();
+    List<Row> pf = spark.read().parquet(f.result().get("per_row").get("path").asText())
+        .orderBy("index_a", "rank").collectAsList();
+    assertEquals(150 * 3, pa.size());
+    assertEquals(pf, pa);
+    for (int i = 0; i < 150; i++) {
+      final int row = i;
+      List<P> mine = new ArrayList<>();
+      for (P p : want) {
+        if (p.i() == row) {
+          mine.add(p);
+        } else if (!bi && p.j() == row) {
+          mine.add(new P(row, p.i(), p.score(), p.key()));
+        }
+      }
+      mine.sort(VariantsSparkTest.ORDER);
+      for (int q = 0; q < 3; q++) {
+        Row got = pa.get(row * 3 + q);
+        assertEquals(mine.get(q).j(), got.getLong(got.fieldIndex("index_b")), "row " + row + " rank " + q);
+        assertEquals(mine.get(q).score(), got.getDouble(got.fieldIndex("score")), 0.0);
+      }
     }
   }
 
   @Test
   void autoKeepsTheFloatKernelWhereThePopcountKernelDoesNotApply() throws Exception {
     Path in = npy(bagOfWords(3, 90, 70));
-    for (String[] extra : new String[][] {{"--mode", "least"}, {"--metric", "l2"}, {"--per-row-top", "2"}}) {
+    for (String[] extra : new String[][] {{"--mode", "least"}, {"--metric", "l2"}}) {
       List<String> args = new ArrayList<>(List.of("--input", in.toString()));
       args.addAll(List.of(extra));
       Run r = run(args);
