@@ -30,6 +30,8 @@ abstract class AbstractBinaryTileScorer implements BinaryTileScorer {
   int[] bestC = new int[0];
   /** Denominator of each B row's score: 1 (inner product) or {@code max(|b|, 1)} (cosine). */
   long[] den = new long[0];
+  /** This call looks for row minima ({@link #minScores}) instead of maxima. */
+  boolean least;
 
   AbstractBinaryTileScorer(int bits, BinaryScore score) {
     if (bits < 1 || bits > BinaryScore.MAX_BITS) {
@@ -63,7 +65,19 @@ abstract class AbstractBinaryTileScorer implements BinaryTileScorer {
   @Override
   public final void maxScores(
       long[] a, int aRows, long[] b, int bRows, boolean diagonal, int[] rowArg, int[] rowCount) {
+    scores(false, a, aRows, b, bRows, diagonal, rowArg, rowCount);
+  }
+
+  @Override
+  public final void minScores(
+      long[] a, int aRows, long[] b, int bRows, boolean diagonal, int[] rowArg, int[] rowCount) {
+    scores(true, a, aRows, b, bRows, diagonal, rowArg, rowCount);
+  }
+
+  private void scores(boolean lowest, long[] a, int aRows, long[] b, int bRows, boolean diagonal,
+      int[] rowArg, int[] rowCount) {
     check(a, aRows, b, bRows, diagonal, rowArg, rowCount);
+    least = lowest;
     if (bestNum.length < aRows) {
       bestNum = new long[aRows];
       bestDen = new long[aRows];
@@ -73,8 +87,9 @@ abstract class AbstractBinaryTileScorer implements BinaryTileScorer {
     if (den.length < bRows) {
       den = new long[bRows];
     }
-    Arrays.fill(bestNum, 0, aRows, -1L);
-    Arrays.fill(bestDen, 0, aRows, 1L);
+    // the start is below every score (-1/1) or, for minima, above every score (1/0)
+    Arrays.fill(bestNum, 0, aRows, least ? 1L : -1L);
+    Arrays.fill(bestDen, 0, aRows, least ? 0L : 1L);
     Arrays.fill(bestJ, 0, aRows, -1);
     Arrays.fill(bestC, 0, aRows, -1);
     for (int j = 0; j < bRows; j++) {
@@ -88,12 +103,15 @@ abstract class AbstractBinaryTileScorer implements BinaryTileScorer {
   /** Visits every admissible pair of the tile once and calls {@link #consider} with its count. */
   abstract void scan(long[] a, int aRows, long[] b, int bRows, boolean diagonal);
 
-  /** Folds pair (i, j) with count {@code c} into row i's best: larger score, then smaller j. */
+  /**
+   * Folds pair (i, j) with count {@code c} into row i's best: larger score (smaller with {@link
+   * #least}), then smaller j.
+   */
   final void consider(int i, int j, int c) {
     long num = (long) c * c;
     long lhs = num * bestDen[i];
     long rhs = bestNum[i] * den[j];
-    if (lhs > rhs || (lhs == rhs && j < bestJ[i])) {
+    if ((least ? lhs < rhs : lhs > rhs) || (lhs == rhs && j < bestJ[i])) {
       bestNum[i] = num;
       bestDen[i] = den[j];
       bestJ[i] = j;

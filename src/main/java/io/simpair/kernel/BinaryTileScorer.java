@@ -51,4 +51,11 @@ public interface BinaryTileScorer {
    */
   void maxScores(
       long[] a, int aRows, long[] b, int bRows, boolean diagonal, int[] rowArg, int[] rowCount);
+
+  /**
+   * As {@link #maxScores} with the argmin: {@code rowArg[i]} = the admissible j of the smallest
+   * score, smallest j on ties (the least similar partner of each row).
+   */
+  void minScores(
+      long[] a, int aRows, long[] b, int bRows, boolean diagonal, int[] rowArg, int[] rowCount);
 }

@@ -251,7 +251,8 @@ final class VectorizedBinaryTileScorer extends AbstractBinaryTileScorer {
 
   /**
    * Folds the micro-tile's counts in {@link #tile} into the bests of rows {@code i0..i0+MR}:
-   * lanes whose {@code c² · bestDen_i >= bestNum_i · den_j} (could win or tie) go to {@link
+   * lanes whose {@code c² · bestDen_i >= bestNum_i · den_j} ({@code <=} for {@link #minScores})
+   * (could win or tie) go to {@link
    * #settle}. A separate method, so that the hot loop's method stays small and no vector
    * crosses a call (a vector argument of a method the JIT does not inline gets boxed).
    */
@@ -259,14 +260,16 @@ final class VectorizedBinaryTileScorer extends AbstractBinaryTileScorer {
     long[] t = tile;
     LongVector d0 = LongVector.fromArray(SPECIES, den, j0);
     LongVector d1 = LongVector.fromArray(SPECIES, den, j0 + LANES);
+    // could win or tie: >= for maxima, <= for minima (minScores)
+    VectorOperators.Comparison cmp = least ? VectorOperators.LE : VectorOperators.GE;
     for (int r = 0; r < MR; r++) {
       int i = i0 + r;
       long bn = bestNum[i];
       long bd = bestDen[i];
       LongVector v0 = LongVector.fromArray(SPECIES, t, r * NR);
       LongVector v1 = LongVector.fromArray(SPECIES, t, r * NR + LANES);
-      VectorMask<Long> m0 = v0.mul(v0).mul(bd).compare(VectorOperators.GE, d0.mul(bn));
-      VectorMask<Long> m1 = v1.mul(v1).mul(bd).compare(VectorOperators.GE, d1.mul(bn));
+      VectorMask<Long> m0 = v0.mul(v0).mul(bd).compare(cmp, d0.mul(bn));
+      VectorMask<Long> m1 = v1.mul(v1).mul(bd).compare(cmp, d1.mul(bn));
       if (m0.or(m1).anyTrue()) {
         settle(i, j0, r * NR, m0.toLong() | m1.toLong() << LANES);
       }

@@ -734,9 +734,7 @@ public final class PairSearchJob {
    */
   private String chooseKernel(Side a, Side b, boolean bi) {
     String whyNot = null;
-    if (cfg.mode() == PairsConfig.Mode.LEAST) {
-      whyNot = "the popcount kernel searches the most similar pairs only (--mode most)";
-    } else if (cfg.metric() == Metric.L2) {
+    if (cfg.metric() == Metric.L2) {
       whyNot = "the popcount kernel scores cosine and dot only (not l2)";
     } else if (a.dim > BinaryScore.MAX_BITS) {
       whyNot = "dimension " + a.dim + " is above the popcount kernel's " + BinaryScore.MAX_BITS;

@@ -101,10 +101,11 @@ final class TileEvaluator {
 
   /**
    * As above; with {@code binary} non-null, full tiles get their row (and column) maxima from
-   * the exact popcount kernel instead of the fp32 one. Only for 0/1 rows and most-similar
-   * cosine or dot search: a row's best count c gives its kernel score c * u_i * u_j (u = the
-   * kernel value of a row's non-zero entries), computed in double and rounded once, so it is
-   * within the fp32 kernel's bound of the exact score and every floor below holds.
+   * the exact popcount kernel instead of the fp32 one. Only for 0/1 rows, cosine or dot: a
+   * row's best count c gives its kernel score c * u_i * u_j (u = the kernel value of a row's
+   * non-zero entries), computed in double and rounded once, so it is within the fp32 kernel's
+   * bound of the exact score and every floor below holds. Least-similar search takes the
+   * kernel's row minima and negates them, as the fp32 path negates the A rows.
    */
   TileEvaluator(
       SimilaritySupport support,
@@ -115,9 +116,8 @@ final class TileEvaluator {
       int dim,
       double delta,
       Reducers want) {
-    if (binary != null && (least || metric == Metric.L2)) {
-      throw new IllegalArgumentException(
-          "the popcount kernel scores most-similar cosine and dot searches only");
+    if (binary != null && metric == Metric.L2) {
+      throw new IllegalArgumentException("the popcount kernel scores cosine and dot only");
     }
     this.support = support;
     this.binary = binary;
@@ -246,19 +246,23 @@ final class TileEvaluator {
     long[] bBits = b.bits();
     float[] ua = a.unit();
     float[] ub = b.unit();
-    binary.maxScores(aBits, m, bBits, n, diagonal, rowArg, rowCount);
+    // most similar: maxima of S; least similar: maxima of -S = -(minima of S)
+    double sign = least ? -1 : 1;
+    extremes(aBits, m, bBits, n, diagonal);
     for (int i = 0; i < m; i++) {
       int j = rowArg[i];
-      rowMax[i] = j < 0 ? Float.NEGATIVE_INFINITY : (float) ((double) rowCount[i] * ua[i] * ub[j]);
+      rowMax[i] =
+          j < 0 ? Float.NEGATIVE_INFINITY : (float) (sign * rowCount[i] * ua[i] * ub[j]);
     }
     if (!columns) {
       return;
     }
     if (!diagonal) {
-      binary.maxScores(bBits, n, aBits, m, false, rowArg, rowCount);
+      extremes(bBits, n, aBits, m, false);
       for (int j = 0; j < n; j++) {
         int i = rowArg[j];
-        colMax[j] = i < 0 ? Float.NEGATIVE_INFINITY : (float) ((double) rowCount[j] * ub[j] * ua[i]);
+        colMax[j] =
+            i < 0 ? Float.NEGATIVE_INFINITY : (float) (sign * rowCount[j] * ub[j] * ua[i]);
       }
       return;
     }
@@ -269,11 +273,21 @@ final class TileEvaluator {
     for (int r = 0; r < n; r++) {
       System.arraycopy(bBits, (n - 1 - r) * words, reversed, r * words, words);
     }
-    binary.maxScores(reversed, n, reversed, n, true, rowArg, rowCount);
+    extremes(reversed, n, reversed, n, true);
     for (int r = 0; r < n; r++) {
       int j = n - 1 - r;
       int i = rowArg[r] < 0 ? -1 : n - 1 - rowArg[r];
-      colMax[j] = i < 0 ? Float.NEGATIVE_INFINITY : (float) ((double) rowCount[r] * ub[j] * ua[i]);
+      colMax[j] =
+          i < 0 ? Float.NEGATIVE_INFINITY : (float) (sign * rowCount[r] * ub[j] * ua[i]);
+    }
+  }
+
+  /** The popcount kernel's row maxima, or row minima for least-similar search, into rowArg/rowCount. */
+  private void extremes(long[] x, int xRows, long[] y, int yRows, boolean diagonal) {
+    if (least) {
+      binary.minScores(x, xRows, y, yRows, diagonal, rowArg, rowCount);
+    } else {
+      binary.maxScores(x, xRows, y, yRows, diagonal, rowArg, rowCount);
     }
   }
 

@@ -324,17 +324,32 @@ class BinaryTileScorerTest {
     }
   }
 
-  /** The scorer, the scalar scorer and the word-wise brute force agree exactly. */
+  /**
+   * The scorer, the scalar scorer and the word-wise brute force agree exactly, for row maxima
+   * and row minima.
+   */
   private static void checkPacked(BinaryTileScorer s, BinaryTileScorer ref, Packed a, Packed b,
       boolean diagonal, String what) {
+    for (boolean least : new boolean[] {false, true}) {
+      checkPacked(s, ref, a, b, diagonal, least, what + (least ? " min" : " max"));
+    }
+  }
+
+  private static void checkPacked(BinaryTileScorer s, BinaryTileScorer ref, Packed a, Packed b,
+      boolean diagonal, boolean least, String what) {
     int[] arg = new int[a.n + 1];
     int[] cnt = new int[a.n + 1];
     Arrays.fill(arg, 12345);
     Arrays.fill(cnt, -777);
-    s.maxScores(a.x, a.n, b.x, b.n, diagonal, arg, cnt);
     int[] refArg = new int[a.n];
     int[] refCnt = new int[a.n];
-    ref.maxScores(a.x, a.n, b.x, b.n, diagonal, refArg, refCnt);
+    if (least) {
+      s.minScores(a.x, a.n, b.x, b.n, diagonal, arg, cnt);
+      ref.minScores(a.x, a.n, b.x, b.n, diagonal, refArg, refCnt);
+    } else {
+      s.maxScores(a.x, a.n, b.x, b.n, diagonal, arg, cnt);
+      ref.maxScores(a.x, a.n, b.x, b.n, diagonal, refArg, refCnt);
+    }
     int[] bfArg = new int[a.n];
     int[] bfCnt = new int[a.n];
     for (int i = 0; i < a.n; i++) {
@@ -344,7 +359,7 @@ class BinaryTileScorerTest {
       for (int j = diagonal ? i + 1 : 0; j < b.n; j++) {
         int c = a.and(i, b, j);
         long norm = (long) a.norm(i) * b.norm(j);
-        if (oracleBetter(s.score(), c, norm, bestJ, bestC, bestNorm)) {
+        if (oracleBetter(s.score(), least, c, norm, bestJ, bestC, bestNorm)) {
           bestJ = j;
           bestC = c;
           bestNorm = norm;
@@ -410,19 +425,26 @@ class BinaryTileScorerTest {
   }
 
   private static void check(BinaryTileScorer s, Rows a, Rows b, boolean diagonal, String what) {
-    int[] arg = new int[a.n + 3];
-    int[] cnt = new int[a.n + 3];
-    Arrays.fill(arg, 12345); // junk that must be overwritten for [0, aRows)
-    Arrays.fill(cnt, -777);
-    s.maxScores(a.packed, a.n, b.packed, b.n, diagonal, arg, cnt);
-    int[][] expected = oracle(a, b, diagonal, s.score());
-    assertArrayEquals(expected[0], Arrays.copyOf(arg, a.n), what + ": argmax");
-    assertArrayEquals(expected[1], Arrays.copyOf(cnt, a.n), what + ": count");
-    assertEquals(12345, arg[a.n], what + ": wrote past aRows");
+    for (boolean least : new boolean[] {false, true}) {
+      int[] arg = new int[a.n + 3];
+      int[] cnt = new int[a.n + 3];
+      Arrays.fill(arg, 12345); // junk that must be overwritten for [0, aRows)
+      Arrays.fill(cnt, -777);
+      if (least) {
+        s.minScores(a.packed, a.n, b.packed, b.n, diagonal, arg, cnt);
+      } else {
+        s.maxScores(a.packed, a.n, b.packed, b.n, diagonal, arg, cnt);
+      }
+      int[][] expected = oracle(a, b, diagonal, s.score(), least);
+      String w = what + (least ? " min" : " max");
+      assertArrayEquals(expected[0], Arrays.copyOf(arg, a.n), w + ": argmax");
+      assertArrayEquals(expected[1], Arrays.copyOf(cnt, a.n), w + ": count");
+      assertEquals(12345, arg[a.n], w + ": wrote past aRows");
+    }
   }
 
   /** Bit-by-bit counts; cosine ranked by BigInteger cross-multiplication; smallest j on ties. */
-  private static int[][] oracle(Rows a, Rows b, boolean diagonal, BinaryScore score) {
+  private static int[][] oracle(Rows a, Rows b, boolean diagonal, BinaryScore score, boolean least) {
     int[] arg = new int[a.n];
     int[] cnt = new int[a.n];
     for (int i = 0; i < a.n; i++) {
@@ -439,7 +461,7 @@ class BinaryTileScorerTest {
           nb += b.bits[j][k] ? 1 : 0;
         }
         long norm = (long) na * nb;
-        if (oracleBetter(score, c, norm, bestJ, bestC, bestNorm)) {
+        if (oracleBetter(score, least, c, norm, bestJ, bestC, bestNorm)) {
           bestJ = j;
           bestC = c;
           bestNorm = norm;
@@ -451,16 +473,22 @@ class BinaryTileScorerTest {
     return new int[][] {arg, cnt};
   }
 
-  /** The brute forces' fold: a first pair, then a strictly higher score (smaller j on ties). */
+  /**
+   * The brute forces' fold: a first pair, then a strictly higher score (strictly lower for
+   * minima), so the smallest j wins ties.
+   */
   private static boolean oracleBetter(
-      BinaryScore score, int c, long norm, int bestJ, int bestC, long bestNorm) {
-    return bestJ < 0
-        || (score == BinaryScore.INNER_PRODUCT
-            ? c > bestC
-            : oracleCosineCompare(c, norm, bestC, bestNorm) > 0);
+      BinaryScore score, boolean least, int c, long norm, int bestJ, int bestC, long bestNorm) {
+    if (bestJ < 0) {
+      return true;
+    }
+    int cmp =
+        score == BinaryScore.INNER_PRODUCT
+            ? Integer.compare(c, bestC)
+            : oracleCosineCompare(c, norm, bestC, bestNorm);
+    return least ? cmp < 0 : cmp > 0;
   }
 
-  /** Sign of c1/sqrt(n1) - c2/sqrt(n2), with c/sqrt(0) = 0, in BigInteger. */
   private static int oracleCosineCompare(int c1, long n1, int c2, long n2) {
     if (n1 == 0 || n2 == 0) {
       double s1 = n1 == 0 ? 0 : c1;

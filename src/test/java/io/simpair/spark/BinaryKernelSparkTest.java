@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The exact popcount kernel inside the job (0/1 input): the same answers as the fp32 kernel and
- * the double-precision oracle, row for row, on sparse bag-of-words rows full of exact ties; and
+ * the double-precision oracle, row for row (most and least similar), on sparse bag-of-words rows full of exact ties; and
  * {@code --kernel binary} refusing, with exit 2, where it does not apply.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -120,21 +120,26 @@ class BinaryKernelSparkTest {
         json.exists() ? new ObjectMapper().readTree(json) : null);
   }
 
-  @ParameterizedTest(name = "{0} bichromatic={1}")
-  @CsvSource({"cosine,false", "dot,false", "cosine,true", "dot,true"})
-  void sameAnswersAsTheFloatKernelAndTheOracle(String metric, boolean bi) throws Exception {
+  @ParameterizedTest(name = "{0} bichromatic={1} least={2}")
+  @CsvSource({
+    "cosine,false,false", "dot,false,false", "cosine,true,false", "dot,true,false",
+    "cosine,false,true", "dot,true,true"
+  })
+  void sameAnswersAsTheFloatKernelAndTheOracle(String metric, boolean bi, boolean least)
+      throws Exception {
     int d = 70;
     float[][] a = bagOfWords(1, 150, d);
     float[][] b = bi ? bagOfWords(2, 61, d) : null;
     List<P> want =
-        VariantsSparkTest.allPairs(metric, false, Oracle.toDouble(a), bi ? Oracle.toDouble(b) : null);
+        VariantsSparkTest.allPairs(metric, least, Oracle.toDouble(a), bi ? Oracle.toDouble(b) : null);
     int k = 40;
     double t = want.get(59).score(); // selects at least 60 pairs (more on ties)
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--input", npy(a).toString(), "--metric", metric, "--top-k", String.valueOf(k),
-                "--threshold", String.valueOf(t), "--block-rows", "32"));
+                "--threshold", String.valueOf(t), "--block-rows", "32", "--mode",
+                least ? "least" : "most"));
     args.addAll(List.of("--per-row-top", "3"));
     if (bi) {
       args.addAll(List.of("--input-b", npy(b).toString()));
@@ -152,7 +157,7 @@ class BinaryKernelSparkTest {
       assertEquals(want.get(p).j(), pairs.get(p).get("index_b").asInt(), "rank " + p);
       assertEquals(want.get(p).score(), pairs.get(p).get("score").asDouble(), 0.0, "rank " + p);
     }
-    List<P> sel = want.stream().filter(p -> p.key() >= t).toList();
+    List<P> sel = want.stream().filter(p -> p.key() >= (least ? -t : t)).toList();
     List<Row> rows = spark.read().parquet(r.get("threshold").get("path").asText()).collectAsList();
     assertEquals(sel.size(), rows.size());
     for (int p = 0; p < rows.size(); p++) {
@@ -168,6 +173,22 @@ class BinaryKernelSparkTest {
     assertEquals("float: --kernel float", f.result().get("kernel_reason").asText());
     assertEquals(f.result().get("pairs"), r.get("pairs"));
     assertEquals(f.result().get("best"), r.get("best"));
+    // The best pair alone: the same floors must pass about the same rows. A popcount maximum
+    // that were too high would still give right answers (its rows are re-scored), only slowly;
+    // this catches it (per-row top K above re-scores every row anyway).
+    List<String> bestOnly = new ArrayList<>(List.of("--input", args.get(1), "--metric", metric,
+        "--block-rows", "32", "--mode", least ? "least" : "most"));
+    if (bi) {
+      bestOnly.addAll(List.of("--input-b", args.get(args.indexOf("--input-b") + 1)));
+    }
+    JsonNode rb = run(bestOnly).result();
+    bestOnly.addAll(List.of("--kernel", "float"));
+    JsonNode fb = run(bestOnly).result();
+    assertEquals(fb.get("best"), rb.get("best"));
+    long binaryRows = scoreStage(rb).get("rows_rescored_fp32").asLong();
+    long floatRows = scoreStage(fb).get("rows_rescored_fp32").asLong();
+    assertTrue(binaryRows <= floatRows + floatRows / 10 + 5,
+        "rows re-scored: binary " + binaryRows + ", float " + floatRows);
     // per-row top 3 (a single input needs column maxima: the kernel's second, swapped pass)
     List<Row> pa = spark.read().parquet(r.get("per_row").get("path").asText())
         .orderBy("index_a", "rank").collectAsList();
@@ -194,10 +215,19 @@ class BinaryKernelSparkTest {
     }
   }
 
+  private static JsonNode scoreStage(JsonNode result) {
+    for (JsonNode st : result.get("stages")) {
+      if (st.get("name").asText().equals("score")) {
+        return st;
+      }
+    }
+    throw new AssertionError("no score stage in " + result);
+  }
+
   @Test
   void autoKeepsTheFloatKernelWhereThePopcountKernelDoesNotApply() throws Exception {
     Path in = npy(bagOfWords(3, 90, 70));
-    for (String[] extra : new String[][] {{"--mode", "least"}, {"--metric", "l2"}}) {
+    for (String[] extra : new String[][] {{"--metric", "l2"}, {"--metric", "l2", "--mode", "least"}}) {
       List<String> args = new ArrayList<>(List.of("--input", in.toString()));
       args.addAll(List.of(extra));
       Run r = run(args);
@@ -220,9 +250,6 @@ class BinaryKernelSparkTest {
     assertEquals(null, r.result());
 
     Path in = npy(bagOfWords(6, 60, 70));
-    Run least = run(List.of("--input", in.toString(), "--kernel", "binary", "--mode", "least"));
-    assertEquals(2, least.code(), least.err());
-    assertTrue(least.err().contains("--kernel binary: the popcount kernel searches the most similar"), least.err());
     Run l2 = run(List.of("--input", in.toString(), "--kernel", "binary", "--metric", "l2"));
     assertEquals(2, l2.code(), l2.err());
     assertTrue(l2.err().contains("cosine and dot only"), l2.err());
