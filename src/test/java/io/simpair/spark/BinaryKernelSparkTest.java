@@ -196,23 +196,7 @@ class BinaryKernelSparkTest {
         .orderBy("index_a", "rank").collectAsList();
     assertEquals(150 * 3, pa.size());
     assertEquals(pf, pa);
-    for (int i = 0; i < 150; i++) {
-      final int row = i;
-      List<P> mine = new ArrayList<>();
-      for (P p : want) {
-        if (p.i() == row) {
-          mine.add(p);
-        } else if (!bi && p.j() == row) {
-          mine.add(new P(row, p.i(), p.score(), p.key()));
-        }
-      }
-      mine.sort(VariantsSparkTest.ORDER);
-      for (int q = 0; q < 3; q++) {
-        Row got = pa.get(row * 3 + q);
-        assertEquals(mine.get(q).j(), got.getLong(got.fieldIndex("index_b")), "row " + row + " rank " + q);
-        assertEquals(mine.get(q).score(), got.getDouble(got.fieldIndex("score")), 0.0);
-      }
-    }
+    VariantsSparkTest.checkPerRow(pa, want, 150, 3, bi);
   }
 
   private static JsonNode scoreStage(JsonNode result) {

@@ -73,6 +73,32 @@ class VariantsSparkTest {
     return out;
   }
 
+  /**
+   * Per-row top k rows (ordered by index_a, rank) against the oracle's pairs: each of the first
+   * {@code rows} rows of A gets its k best others (in B when bichromatic).
+   */
+  static void checkPerRow(List<Row> nn, List<P> want, int rows, int k, boolean bi) {
+    for (int i = 0; i < rows; i++) {
+      final int row = i;
+      List<P> mine = new ArrayList<>();
+      for (P p : want) {
+        if (p.i() == row) {
+          mine.add(p);
+        } else if (!bi && p.j() == row) {
+          mine.add(new P(row, p.i(), p.score(), p.key()));
+        }
+      }
+      mine.sort(ORDER);
+      for (int q = 0; q < k; q++) {
+        Row got = nn.get(k * i + q);
+        assertEquals(row, got.getLong(got.fieldIndex("index_a")));
+        assertEquals(q + 1, got.getInt(got.fieldIndex("rank")));
+        assertEquals(mine.get(q).j(), got.getLong(got.fieldIndex("index_b")), "row " + row + " rank " + q);
+        assertEquals(mine.get(q).score(), got.getDouble(got.fieldIndex("score")), 0.0);
+      }
+    }
+  }
+
   static float[][] clustered(long seed, int n, int d) {
     Random r = new Random(seed);
     float[][] centers = new float[5][d];
@@ -190,25 +216,7 @@ class VariantsSparkTest {
         spark.read().parquet(r.get("per_row").get("path").asText()).orderBy("index_a", "rank").collectAsList();
     assertEquals(70, r.get("per_row").get("rows").asLong());
     assertEquals(70 * 3, nn.size());
-    for (int i = 0; i < 70; i++) {
-      final int row = i;
-      List<P> mine = new ArrayList<>();
-      for (P p : want) {
-        if (p.i() == row) {
-          mine.add(p);
-        } else if (!bi && p.j() == row) {
-          mine.add(new P(row, p.i(), p.score(), p.key()));
-        }
-      }
-      mine.sort(ORDER);
-      for (int q = 0; q < 3; q++) {
-        Row got = nn.get(3 * i + q);
-        assertEquals(row, got.getLong(got.fieldIndex("index_a")));
-        assertEquals(q + 1, got.getInt(got.fieldIndex("rank")));
-        assertEquals(mine.get(q).j(), got.getLong(got.fieldIndex("index_b")), "row " + row + " rank " + q);
-        assertEquals(mine.get(q).score(), got.getDouble(got.fieldIndex("score")), 0.0);
-      }
-    }
+    checkPerRow(nn, want, 70, 3, bi);
   }
 
   @Test
