@@ -82,6 +82,28 @@ final class Args {
     }
   }
 
+  /**
+   * An enum option by its lower-case name; the usage error lists the choices ("--mode must be
+   * most or least, got 'x'").
+   */
+  <E extends Enum<E>> E enumValue(String name, E dflt, Class<E> type) {
+    String v = values.get(name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Enum.valueOf(type, v.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      E[] all = type.getEnumConstants();
+      StringBuilder choices = new StringBuilder();
+      for (int i = 0; i < all.length; i++) {
+        choices.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ")
+            .append(all[i].name().toLowerCase(java.util.Locale.ROOT));
+      }
+      throw new UsageException("--" + name + " must be " + choices + ", got '" + v + "'");
+    }
+  }
+
   long bytesValue(String name, long dflt) {
     String v = values.get(name);
     if (v == null) {

@@ -232,12 +232,8 @@ public final class Main {
     if (metric == null) {
       throw new UsageException("--metric must be cosine, dot or l2, got '" + a.get("metric") + "'");
     }
-    PairsConfig.Strategy strategy;
-    try {
-      strategy = PairsConfig.Strategy.valueOf(a.get("strategy", "auto").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--strategy must be auto, broadcast or shuffle, got '" + a.get("strategy") + "'");
-    }
+    PairsConfig.Strategy strategy =
+        a.enumValue("strategy", PairsConfig.Strategy.AUTO, PairsConfig.Strategy.class);
     if (a.get("ids") != null && format != null && format != InputFormat.NPY) {
       throw new UsageException("--ids is for NPY input only");
     }
@@ -258,12 +254,7 @@ public final class Main {
         }
       }
     }
-    PairsConfig.Mode mode;
-    try {
-      mode = PairsConfig.Mode.valueOf(a.get("mode", "most").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--mode must be most or least, got '" + a.get("mode") + "'");
-    }
+    PairsConfig.Mode mode = a.enumValue("mode", PairsConfig.Mode.MOST, PairsConfig.Mode.class);
     double threshold = Double.NaN;
     if (a.get("threshold") != null) {
       try {
@@ -275,12 +266,8 @@ public final class Main {
         throw new UsageException("--threshold needs a finite number, got '" + a.get("threshold") + "'");
       }
     }
-    PairsConfig.Kernel kernel;
-    try {
-      kernel = PairsConfig.Kernel.valueOf(a.get("kernel", "auto").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--kernel must be auto, float or binary, got '" + a.get("kernel") + "'");
-    }
+    PairsConfig.Kernel kernel =
+        a.enumValue("kernel", PairsConfig.Kernel.AUTO, PairsConfig.Kernel.class);
     if (a.get("max-pairs") != null && a.get("threshold") == null) {
       throw new UsageException("--max-pairs goes with --threshold");
     }

@@ -152,8 +152,9 @@ public final class PairSearchJob {
     double maxBias = metric == Metric.L2 ? maxKernelNorm * maxKernelNorm / 2 : 0;
     double delta = RoundingBound.delta(d, maxKernelNorm, maxBias);
     SimilaritySupport support = SimilarityProvider.get();
-    String kernelReason = chooseKernel(a, b, bi);
-    boolean binary = kernelReason.startsWith("binary");
+    KernelChoice choice = chooseKernel(a, b);
+    boolean binary = choice.binary();
+    String kernelReason = choice.reason();
     String kernelName =
         binary
             ? BinaryScorerProvider.newScorer(d, binaryScore(metric)).name()
@@ -525,7 +526,7 @@ public final class PairSearchJob {
       return collectSorted(rdd);
     }
     int blockRows = grid.blockRows();
-    int blocks = (int) ((side.n + blockRows - 1) / blockRows);
+    int blocks = sideIndex == 0 ? grid.blocksA() : grid.blocksB();
     RowBlock[] out = new RowBlock[blocks];
     int threads = Math.max(1, Math.min(Math.min(4, blocks), Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -727,12 +728,14 @@ public final class PairSearchJob {
     return metric == Metric.COSINE ? BinaryScore.COSINE : BinaryScore.INNER_PRODUCT;
   }
 
+  /** Which kernel scores the tiles, and why ("binary: ..." or "float: ...", for result.json). */
+  record KernelChoice(boolean binary, String reason) {}
+
   /**
-   * Which kernel scores the tiles, as "binary: why" or "float: why". --kernel binary where the
-   * popcount kernel does not apply is a usage error (exit 2), with the first value that is not
-   * 0 or 1 named.
+   * The kernel for this search. --kernel binary where the popcount kernel does not apply is a
+   * usage error (exit 2), with the first value that is not 0 or 1 named.
    */
-  private String chooseKernel(Side a, Side b, boolean bi) {
+  private KernelChoice chooseKernel(Side a, Side b) {
     String whyNot = null;
     if (cfg.metric() == Metric.L2) {
       whyNot = "the popcount kernel scores cosine and dot only (not l2)";
@@ -747,7 +750,7 @@ public final class PairSearchJob {
                 + " has the value " + nb.stats.nbValue + " at position " + nb.stats.nbPos;
     switch (cfg.kernel()) {
       case FLOAT:
-        return "float: --kernel float";
+        return new KernelChoice(false, "float: --kernel float");
       case BINARY:
         if (notBinary != null) {
           throw new InputException("--kernel binary needs every value to be 0 or 1, but " + notBinary);
@@ -755,14 +758,14 @@ public final class PairSearchJob {
         if (whyNot != null) {
           throw new InputException("--kernel binary: " + whyNot);
         }
-        return "binary: --kernel binary";
+        return new KernelChoice(true, "binary: --kernel binary");
       default:
         if (notBinary != null) {
-          return "float: not a 0/1 input";
+          return new KernelChoice(false, "float: not a 0/1 input");
         }
         return whyNot != null
-            ? "float: a 0/1 input, but " + whyNot
-            : "binary: every value is 0 or 1 (exact popcount kernel)";
+            ? new KernelChoice(false, "float: a 0/1 input, but " + whyNot)
+            : new KernelChoice(true, "binary: every value is 0 or 1 (exact popcount kernel)");
     }
   }
 

@@ -58,12 +58,8 @@ public final class RowStats implements java.io.Serializable {
       return this;
     }
     dims(r.dim(), r.file, r.row, r.line, r.id);
-    for (int k = 0, n = r.dim(); k < n; k++) {
-      double x = r.get(k);
-      if (x != 0 && x != 1) {
-        nonBinary(k, x, r.file, r.row, r.line);
-        break;
-      }
+    if (nbAt >= 0) {
+      nonBinary(nbAt, r.get(nbAt), r.file, r.row, r.line);
     }
     return this;
   }
@@ -83,7 +79,11 @@ public final class RowStats implements java.io.Serializable {
     }
   }
 
+  /** Set by {@link #checkValues}: the row's first value other than 0 and 1, or -1. */
+  private transient int nbAt;
+
   private String checkValues(InputRow r) {
+    nbAt = -1;
     if (r.f == null && r.d == null) {
       return "null vector";
     }
@@ -96,6 +96,9 @@ public final class RowStats implements java.io.Serializable {
       double x = r.get(k);
       if (!Double.isFinite(x)) {
         return (Double.isNaN(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf") + " at position " + k;
+      }
+      if (nbAt < 0 && x != 0 && x != 1) {
+        nbAt = k;
       }
       sq += x * x;
     }
