@@ -56,7 +56,7 @@ public final class NpyLayout implements Serializable {
       int n = (int) Math.min(count - done, firstRows[file + 1] - row);
       byte[] buf = new byte[n * cols * item];
       Path p = new Path(paths[file]);
-      try (FSDataInputStream in = p.getFileSystem(EmbeddingSource.mapToConf(conf)).open(p)) {
+      try (FSDataInputStream in = p.getFileSystem(HadoopConf.fromMap(conf)).open(p)) {
         in.seek(dataOffsets[file] + inFile * cols * item);
         in.readFully(buf);
       }

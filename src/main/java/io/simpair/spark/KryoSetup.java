@@ -14,8 +14,8 @@ public final class KryoSetup implements KryoRegistrator {
 
   static final Class<?>[] CLASSES = {
     InputRow.class,
-    io.simpair.io.EmbeddingSource.NpyChunk.class,
-    io.simpair.io.EmbeddingSource.SplitInfo.class,
+    io.simpair.io.NpyReader.NpyChunk.class,
+    io.simpair.io.CsvReader.SplitInfo.class,
     RowBlock.class,
     RowBlock[].class,
     PairCandidate.class,

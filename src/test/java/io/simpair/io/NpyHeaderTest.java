@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class NpyHeaderTest {
 
-  /** Parses a whole file given as bytes, the way EmbeddingSource hands the prefix over. */
+  /** Parses a whole file given as bytes, the way NpyReader hands the prefix over. */
   private static NpyHeader parse(byte[] file) {
     byte[] prefix = Arrays.copyOf(file, (int) Math.min(file.length, NpyHeader.MAX_PREFIX));
     return NpyHeader.parse(prefix, prefix.length, file.length);

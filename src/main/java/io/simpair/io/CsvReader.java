@@ -1,0 +1,249 @@
+package io.simpair.io;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+/**
+ * Reads CSV or TSV text (also gzipped): one row a line, the id first, then the values. A line
+ * is tab-separated when it holds a tab, else comma-separated; a file's first line is a header
+ * when it has two or more fields and none after the first is a number. Line numbers in
+ * messages are 1-based per file.
+ */
+public final class CsvReader implements EmbeddingReader {
+
+  @Override
+  public InputFormat format() {
+    return InputFormat.CSV;
+  }
+
+  /** Per split of a text file: which file, how many lines, and whether line 1 is a header. */
+  public static final class SplitInfo implements Serializable {
+    private static final long serialVersionUID = 1L;
+    int file;
+    long start;
+    long lines;
+    boolean header;
+
+    public SplitInfo() {}
+
+    SplitInfo(int file, long start, long lines, boolean header) {
+      this.file = file;
+      this.start = start;
+      this.lines = lines;
+      this.header = header;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws InputException on a file name with a comma, or a file without data rows
+   */
+  @Override
+  public LoadedInput open(SparkSession spark, InputSpec spec, List<FileStatus> files) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<String> names = new ArrayList<>();
+    Map<String, Integer> index = new HashMap<>();
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < files.size(); i++) {
+      String name = files.get(i).getPath().toString();
+      names.add(name);
+      index.put(name, i);
+      if (name.indexOf(',') >= 0) {
+        throw new InputException(name + ": CSV file names must not contain commas");
+      }
+      joined.append(i == 0 ? "" : ",").append(name);
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration readConf = new Configuration(conf);
+    // Input order is the order of the listed paths; keep listing single-threaded.
+    readConf.setInt("mapreduce.input.fileinputformat.list-status.num-threads", 1);
+    @SuppressWarnings("unchecked")
+    JavaNewHadoopRDD<LongWritable, Text> text =
+        (JavaNewHadoopRDD<LongWritable, Text>)
+            jsc.newAPIHadoopFile(
+                joined.toString(), TextInputFormat.class, LongWritable.class, Text.class, readConf);
+    // Pass 1: line counts per split, and the header decision from each file's first line.
+    List<SplitInfo> infos =
+        text.mapPartitionsWithInputSplit(
+                (split, it) -> {
+                  FileSplit fs = (FileSplit) split;
+                  long lines = 0;
+                  boolean header = false;
+                  while (it.hasNext()) {
+                    Tuple2<LongWritable, Text> t = it.next();
+                    if (lines == 0 && t._1().get() == 0) {
+                      header = isHeader(t._2().toString());
+                    }
+                    lines++;
+                  }
+                  return Collections.singletonList(
+                          new SplitInfo(
+                              index.getOrDefault(fs.getPath().toString(), -1),
+                              fs.getStart(),
+                              lines,
+                              header))
+                      .iterator();
+                },
+                true)
+            .collect();
+    // Each partition learns the first line number of its split and whether its file has a header.
+    long[] firstLine = new long[infos.size()];
+    boolean[] fileHeader = new boolean[files.size()];
+    Map<Integer, Long> running = new HashMap<>();
+    for (int p = 0; p < infos.size(); p++) {
+      SplitInfo s = infos.get(p);
+      if (s.file < 0) {
+        throw new IllegalStateException("split of an unlisted file at partition " + p);
+      }
+      long before = running.getOrDefault(s.file, 0L);
+      firstLine[p] = before + 1;
+      running.put(s.file, before + s.lines);
+      if (s.start == 0) {
+        fileHeader[s.file] = s.header;
+      }
+    }
+    for (int i = 0; i < files.size(); i++) {
+      long lines = running.getOrDefault(i, 0L);
+      if (lines == 0 || (lines == 1 && fileHeader[i])) {
+        throw new InputException(names.get(i) + ": empty file (no data rows)");
+      }
+    }
+    JavaRDD<InputRow> rows =
+        text.mapPartitionsWithInputSplit(
+                (split, it) -> {
+                  FileSplit fs = (FileSplit) split;
+                  int file = index.get(fs.getPath().toString());
+                  long first = firstLine[TaskContext.get().partitionId()];
+                  return new CsvIterator(it, file, fileHeader[file], first);
+                },
+                true);
+    return new LoadedInput(spec, InputFormat.CSV, names, rows, false, null);
+  }
+
+  /** True when no field after the first parses as a number: a header line. */
+  static boolean isHeader(String line) {
+    String[] f = split(line);
+    if (f.length < 2) {
+      return false;
+    }
+    for (int k = 1; k < f.length; k++) {
+      if (parseNumber(f[k]) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String[] split(String line) {
+    return line.split(line.indexOf('\t') >= 0 ? "\t" : ",", -1);
+  }
+
+  static Double parseNumber(String s) {
+    String t = s.trim();
+    if (t.isEmpty()) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Parses the lines of one split into rows; line numbers are 1-based within the file. */
+  static final class CsvIterator implements Iterator<InputRow> {
+    private final Iterator<Tuple2<LongWritable, Text>> lines;
+    private final int file;
+    private final boolean header;
+    private final long firstLine;
+    private long seen;
+
+    CsvIterator(
+        Iterator<Tuple2<LongWritable, Text>> lines, int file, boolean header, long firstLine) {
+      this.lines = lines;
+      this.file = file;
+      this.header = header;
+      this.firstLine = firstLine;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (seen == 0 && header && firstLine == 1 && lines.hasNext()) {
+        lines.next(); // the header line
+        seen++;
+      }
+      return lines.hasNext();
+    }
+
+    @Override
+    public InputRow next() {
+      hasNext();
+      String text = lines.next()._2().toString();
+      long line = firstLine + seen;
+      seen++;
+      InputRow r = new InputRow();
+      r.file = file;
+      r.line = line;
+      r.row = line - 1 - (header ? 1 : 0);
+      parseCsvLine(text, r);
+      return r;
+    }
+  }
+
+  static void parseCsvLine(String text, InputRow r) {
+    if (text.endsWith("\r")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    if (text.trim().isEmpty()) {
+      r.problem = "empty line";
+      return;
+    }
+    String[] f = split(text);
+    String id = f[0].trim();
+    if (id.length() >= 2 && id.startsWith("\"") && id.endsWith("\"")) {
+      id = id.substring(1, id.length() - 1);
+    }
+    r.id = id;
+    if (id.isEmpty()) {
+      r.problem = "empty id";
+      return;
+    }
+    if (f.length < 2) {
+      r.problem = "no vector values after the id";
+      return;
+    }
+    double[] v = new double[f.length - 1];
+    for (int k = 1; k < f.length; k++) {
+      String t = f[k].trim();
+      if (t.isEmpty()) {
+        r.problem = "empty value in column " + (k + 1);
+        return;
+      }
+      try {
+        v[k - 1] = Double.parseDouble(t);
+      } catch (NumberFormatException e) {
+        r.problem = "not a number in column " + (k + 1) + ": '" + t + "'";
+        return;
+      }
+    }
+    r.d = v;
+  }
+}

@@ -1,0 +1,175 @@
+package io.simpair.io;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads Parquet through Spark SQL: an id column of any scalar type (read as a string) and a
+ * vector column of {@code array<float>}, {@code array<double>} or an ML Vector. Row indices
+ * are Parquet's own row index within each file.
+ */
+public final class ParquetReader implements EmbeddingReader {
+
+  @Override
+  public InputFormat format() {
+    return InputFormat.PARQUET;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws InputException when Spark cannot read the files as Parquet, or a column is missing
+   *     or of a type that is not supported
+   */
+  @Override
+  public LoadedInput open(SparkSession spark, InputSpec spec, List<FileStatus> files) {
+    String[] paths = files.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
+    String idCol = spec.idCol() == null ? "id" : spec.idCol();
+    String vecCol = spec.vectorCol() == null ? "vector" : spec.vectorCol();
+    Dataset<Row> df;
+    StructType schema;
+    try {
+      df = spark.read().parquet(paths);
+      schema = df.schema();
+    } catch (Exception e) {
+      if (isSerializationFailure(e)) {
+        throw e; // a Kryo registration gap is our bug, not bad input: exit 1
+      }
+      throw new InputException(spec.path() + ": cannot read as Parquet: " + firstLine(e), e);
+    }
+    StructField idField = field(schema, idCol, spec.path());
+    StructField vecField = field(schema, vecCol, spec.path());
+    DataType vt = vecField.dataType();
+    boolean fp32;
+    boolean mlVector = false;
+    if (vt instanceof ArrayType at && at.elementType().equals(DataTypes.FloatType)) {
+      fp32 = true;
+    } else if (vt instanceof ArrayType at && at.elementType().equals(DataTypes.DoubleType)) {
+      fp32 = false;
+    } else if (vt.getClass().getName().endsWith("linalg.VectorUDT")) {
+      fp32 = false;
+      mlVector = true;
+    } else {
+      throw new InputException(
+          spec.path()
+              + ": column '"
+              + vecCol
+              + "' has type "
+              + vt.simpleString()
+              + "; need array<float>, array<double> or an ML Vector");
+    }
+    if (idField.dataType() instanceof ArrayType || idField.dataType() instanceof StructType) {
+      throw new InputException(
+          spec.path() + ": id column '" + idCol + "' has type " + idField.dataType().simpleString());
+    }
+    Dataset<Row> sel =
+        df.selectExpr(
+            "CAST(`" + idCol + "` AS STRING) AS id",
+            "`" + vecCol + "` AS vector",
+            "_metadata.file_path AS file",
+            "_metadata.row_index AS row");
+    List<String> names = new ArrayList<>();
+    for (Row r : sel.select("file").distinct().collectAsList()) {
+      names.add(r.getString(0));
+    }
+    Collections.sort(names);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      index.put(names.get(i), i);
+    }
+    boolean ml = mlVector;
+    JavaRDD<InputRow> rows = sel.javaRDD().map(r -> parquetRow(r, index, fp32, ml));
+    return new LoadedInput(spec, InputFormat.PARQUET, names, rows, fp32, null);
+  }
+
+  private static StructField field(StructType schema, String name, String path) {
+    for (StructField f : schema.fields()) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    throw new InputException(
+        path + ": no column '" + name + "' (columns: " + String.join(", ", schema.fieldNames()) + ")");
+  }
+
+  private static InputRow parquetRow(Row r, Map<String, Integer> index, boolean fp32, boolean ml) {
+    InputRow out = new InputRow();
+    out.file = index.get(r.getString(2));
+    out.row = r.getLong(3);
+    out.line = -1;
+    out.id = r.isNullAt(0) ? null : r.getString(0);
+    if (out.id == null) {
+      out.problem = "null id";
+      return out;
+    }
+    if (r.isNullAt(1)) {
+      out.problem = "null vector";
+      return out;
+    }
+    if (ml) {
+      Object v = r.get(1);
+      if (v instanceof org.apache.spark.ml.linalg.Vector mv) {
+        out.d = mv.toArray();
+      } else {
+        out.d = ((org.apache.spark.mllib.linalg.Vector) v).toArray();
+      }
+      return out;
+    }
+    List<Object> list = r.getList(1);
+    int n = list.size();
+    if (fp32) {
+      float[] f = new float[n];
+      for (int k = 0; k < n; k++) {
+        Object o = list.get(k);
+        if (o == null) {
+          out.problem = "null element at position " + k;
+          return out;
+        }
+        f[k] = (Float) o;
+      }
+      out.f = f;
+    } else {
+      double[] d = new double[n];
+      for (int k = 0; k < n; k++) {
+        Object o = list.get(k);
+        if (o == null) {
+          out.problem = "null element at position " + k;
+          return out;
+        }
+        d[k] = (Double) o;
+      }
+      out.d = d;
+    }
+    return out;
+  }
+
+  /** True when a Kryo failure is in the cause chain (e.g. an unregistered class). */
+  private static boolean isSerializationFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.esotericsoftware.kryo.KryoException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first line of a message: Spark's analysis errors run over many lines. */
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}
