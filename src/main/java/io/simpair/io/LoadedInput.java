@@ -12,8 +12,9 @@ import org.apache.spark.api.java.JavaRDD;
  * @param files the input files in input order; {@link InputRow#file} indexes this list
  * @param rows the rows, in no particular partition order ({@code (file, row)} is the order)
  * @param fp32 true when every value came from an fp32 source and is kept exactly as float
- * @param npy for NPY input, where each file's matrix lies (so row blocks can be read straight
- *     from the files, without shuffling rows); null for other formats
+ * @param ranges reads row ranges straight from the files (so row blocks need no shuffle of the
+ *     rows); null when the format cannot (CSV, Parquet) or the files disagree on the number of
+ *     values per row (NPY; the validation pass reports that)
  */
 public record LoadedInput(
     InputSpec spec,
@@ -21,7 +22,15 @@ public record LoadedInput(
     List<String> files,
     JavaRDD<InputRow> rows,
     boolean fp32,
-    NpyLayout npy) {
+    RowRangeReader ranges) {
+
+  /**
+   * True when rows of dimension {@code dim} can be read by range: {@link #ranges()} exists and
+   * its rows have {@code dim} values.
+   */
+  public boolean readsRanges(int dim) {
+    return ranges != null && ranges.cols() == dim;
+  }
 
   /** The place of a row in words, e.g. {@code data/x.csv: line 17 (id "doc-9")}. */
   public String describe(int file, long row, long line, String id) {

@@ -103,13 +103,13 @@ public final class NpyReader implements EmbeddingReader {
     JavaRDD<InputRow> rows =
         jsc.parallelize(chunks, Math.max(1, chunks.size()))
             .flatMap(c -> readChunk(c, confMap));
-    // a dimension that differs between files is reported by the validation pass; no layout then
-    NpyLayout layout =
+    // a dimension that differs between files is reported by the validation pass; no ranges then
+    RowRangeReader ranges =
         sameCols
-            ? new NpyLayout(
+            ? new NpyRowRanges(
                 names.toArray(new String[0]), offsets, rowCounts, cols, Boolean.TRUE.equals(fp32), confMap)
             : null;
-    return new LoadedInput(spec, InputFormat.NPY, names, rows, Boolean.TRUE.equals(fp32), layout);
+    return new LoadedInput(spec, InputFormat.NPY, names, rows, Boolean.TRUE.equals(fp32), ranges);
   }
 
   private static NpyHeader readHeader(Configuration conf, FileStatus f) {

@@ -5,8 +5,8 @@ import io.simpair.io.InputException;
 import io.simpair.io.InputRow;
 import io.simpair.io.InputSpec;
 import io.simpair.io.LoadedInput;
-import io.simpair.io.NpyLayout;
 import io.simpair.io.ResultWriter;
+import io.simpair.io.RowRangeReader;
 import io.simpair.kernel.BinaryScore;
 import io.simpair.kernel.BinaryScorerProvider;
 import io.simpair.kernel.Metric;
@@ -433,7 +433,7 @@ public final class PairSearchJob {
     jsc.setJobDescription("simpair: read and validate rows of " + spec.path());
     // NPY blocks are read again straight from the files (packBlocks), so its rows are not
     // cached: caching 100,000 x 384 rows held ~150 MB in the block manager for nothing.
-    side.all = side.in.npy() != null
+    side.all = side.in.ranges() != null
         ? side.in.rows()
         : side.in.rows().persist(StorageLevel.MEMORY_AND_DISK());
     // One level up to 64 partitions (a second level is a shuffle stage of its own); two above,
@@ -481,7 +481,7 @@ public final class PairSearchJob {
     long n = side.n;
     int blocks = (int) ((n + blockRows - 1) / blockRows);
     int parts = (int) Math.min(blocks, Math.max(parallelism, n * d * 8 / (64L << 20) + 1));
-    NpyLayout npy = side.in.npy();
+    RowRangeReader npy = side.in.ranges();
     if (readsBlocksDirectly(side, d)) {
       // NPY: each task reads its blocks' row ranges straight from the files, no row shuffle
       List<Integer> ids = new ArrayList<>();
@@ -500,7 +500,7 @@ public final class PairSearchJob {
 
   /** Block {@code b} of one side, read straight from its NPY file(s). */
   private static RowBlock readNpyBlock(
-      NpyLayout npy, int sideIndex, int b, int blockRows, long n, int d, Metric metric, double scale)
+      RowRangeReader npy, int sideIndex, int b, int blockRows, long n, int d, Metric metric, double scale)
       throws IOException {
     boolean fp32 = npy.fp32();
     long start = (long) b * blockRows;
@@ -535,7 +535,7 @@ public final class PairSearchJob {
       for (int b = 0; b < blocks; b++) {
         int blk = b;
         reads.add(pool.submit(
-            () -> readNpyBlock(side.in.npy(), sideIndex, blk, blockRows, side.n, side.dim, metric, scale)));
+            () -> readNpyBlock(side.in.ranges(), sideIndex, blk, blockRows, side.n, side.dim, metric, scale)));
       }
       for (int b = 0; b < blocks; b++) {
         out[b] = reads.get(b).get();
@@ -562,7 +562,7 @@ public final class PairSearchJob {
   }
 
   private static boolean readsBlocksDirectly(Side side, int d) {
-    return side.in.npy() != null && side.in.npy().cols() == d;
+    return side.in.readsRanges(d);
   }
 
   /** Array payload of one side's shipped blocks (original values and norms; kernel rows are derived where used). */

@@ -1,7 +1,6 @@
 package io.simpair.io;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -9,11 +8,10 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Where the rows of an NPY input lie: per file (in input order) its path, data offset and row
- * count, so that any range of rows in input order can be read directly. Serializable: tasks
- * read their own ranges.
+ * The row ranges of an NPY input: per file (in input order) its path, data offset and row
+ * count, so any range of rows is a seek and a read per file it spans.
  */
-public final class NpyLayout implements Serializable {
+final class NpyRowRanges implements RowRangeReader {
   private static final long serialVersionUID = 1L;
   private final String[] paths;
   private final long[] dataOffsets;
@@ -22,7 +20,14 @@ public final class NpyLayout implements Serializable {
   private final boolean fp32;
   private final Map<String, String> conf;
 
-  NpyLayout(String[] paths, long[] dataOffsets, long[] rows, int cols, boolean fp32, Map<String, String> conf) {
+  /**
+   * @param paths the files in input order
+   * @param dataOffsets where each file's data starts
+   * @param rows each file's row count
+   * @param cols every file's column count
+   * @param conf the Hadoop configuration, as {@link HadoopConf#toMap} ships it
+   */
+  NpyRowRanges(String[] paths, long[] dataOffsets, long[] rows, int cols, boolean fp32, Map<String, String> conf) {
     this.paths = paths;
     this.dataOffsets = dataOffsets;
     this.firstRows = new long[rows.length + 1];
@@ -34,18 +39,22 @@ public final class NpyLayout implements Serializable {
     this.conf = conf;
   }
 
+  @Override
   public int cols() {
     return cols;
   }
 
+  @Override
   public boolean fp32() {
     return fp32;
   }
 
-  /**
-   * Reads rows {@code [first, first + count)} in input order (across file boundaries) into
-   * {@code f} (fp32 input) or {@code d} (fp64 input), row-major from index 0.
-   */
+  @Override
+  public long rows() {
+    return firstRows[paths.length];
+  }
+
+  @Override
   public void read(long first, int count, float[] f, double[] d) throws IOException {
     int item = fp32 ? 4 : 8;
     long row = first;
