@@ -6,17 +6,15 @@ import io.simpair.io.EmbeddingSource;
 import io.simpair.io.InputException;
 import io.simpair.io.InputFormat;
 import io.simpair.io.InputSpec;
+import io.simpair.io.NpyWriter;
 import io.simpair.io.ResultWriter;
 import io.simpair.report.ScalingChart;
 import io.simpair.report.ScalingReport;
 import io.simpair.report.ScalingRun;
 import io.simpair.report.SweepSizes;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -367,23 +365,15 @@ public final class ScalingJob {
    */
   static void writeGaussianNpy(FileSystem fs, Path file, long n, Generate g) throws IOException {
     int d = g.dimension();
-    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ", " + d + "), }";
-    int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
-    byte[] header = (dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.ISO_8859_1);
     Random rnd = new Random(g.seed());
-    ByteBuffer row = ByteBuffer.allocate(4 * d).order(ByteOrder.LITTLE_ENDIAN);
+    float[] row = new float[d];
     long t0 = System.nanoTime();
-    try (OutputStream out = new BufferedOutputStream(fs.create(file, false), 1 << 20)) {
-      out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-      out.write(header.length & 0xff);
-      out.write(header.length >>> 8);
-      out.write(header);
+    try (NpyWriter out = NpyWriter.create(fs, file, n, d)) {
       for (long i = 0; i < n; i++) {
-        row.clear();
         for (int k = 0; k < d; k++) {
-          row.putFloat((float) rnd.nextGaussian());
+          row[k] = (float) rnd.nextGaussian();
         }
-        out.write(row.array());
+        out.writeRow(row);
       }
     }
     LOG.info("generated {} x {} Gaussian rows (seed {}) in {} s: {}", n, d, g.seed(), secs(System.nanoTime() - t0), file);
