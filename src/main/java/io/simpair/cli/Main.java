@@ -3,7 +3,7 @@ package io.simpair.cli;
 import io.simpair.io.InputException;
 import io.simpair.io.InputFormat;
 import io.simpair.io.InputSpec;
-import io.simpair.io.ResultWriter;
+import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
 import io.simpair.spark.JobResult;
 import io.simpair.spark.PairSearchJob;
@@ -135,9 +135,9 @@ public final class Main {
 
   /** Runs the pairs job on a session; returns the exit code. */
   public static int runPairs(SparkSession spark, PairsConfig cfg, PrintStream out, PrintStream err) {
-    ResultWriter writer = null;
+    OutputCommit writer = null;
     try {
-      writer = new ResultWriter(spark.sparkContext().hadoopConfiguration(), cfg.output(), cfg.overwrite());
+      writer = OutputCommit.forResult(spark.sparkContext().hadoopConfiguration(), cfg.output(), cfg.overwrite());
       writer.check();
       JobResult r = new PairSearchJob(cfg).run(spark, writer);
       String path = writer.commit(r.toJson());

@@ -5,7 +5,7 @@ import io.simpair.io.InputException;
 import io.simpair.io.InputRow;
 import io.simpair.io.InputSpec;
 import io.simpair.io.LoadedInput;
-import io.simpair.io.ResultWriter;
+import io.simpair.io.OutputCommit;
 import io.simpair.io.RowRangeReader;
 import io.simpair.kernel.BinaryScore;
 import io.simpair.kernel.BinaryScorerProvider;
@@ -95,7 +95,7 @@ public final class PairSearchJob {
    *
    * @throws InputException on bad input (nothing is written)
    */
-  public JobResult run(SparkSession spark, ResultWriter writer) {
+  public JobResult run(SparkSession spark, OutputCommit writer) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     StageLog log = new StageLog();
     int parallelism = jsc.defaultParallelism();
@@ -111,7 +111,7 @@ public final class PairSearchJob {
   private JobResult run(
       SparkSession spark,
       JavaSparkContext jsc,
-      ResultWriter writer,
+      OutputCommit writer,
       StageLog log,
       int parallelism,
       ShuffleMeter meter) {
@@ -601,7 +601,7 @@ public final class PairSearchJob {
 
   /** Writes rows (a, b, score, index_a, index_b, key) sorted best first; returns the final path. */
   private static String stageWrite(
-      SparkSession spark, ResultWriter writer, String name, JavaRDD<Row> rows, boolean perRow) {
+      SparkSession spark, OutputCommit writer, String name, JavaRDD<Row> rows, boolean perRow) {
     StructType schema =
         new StructType()
             .add("a", DataTypes.StringType, false)

@@ -1,27 +1,22 @@
 package io.simpair.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.simpair.io.EmbeddingSource;
 import io.simpair.io.InputException;
 import io.simpair.io.InputFormat;
 import io.simpair.io.InputSpec;
 import io.simpair.io.NpyWriter;
-import io.simpair.io.ResultWriter;
+import io.simpair.io.OutputCommit;
 import io.simpair.report.ScalingChart;
 import io.simpair.report.ScalingReport;
 import io.simpair.report.ScalingRun;
 import io.simpair.report.SweepSizes;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -159,18 +154,11 @@ public final class ScalingJob {
     long largest = sizes[sizes.length - 1];
     Path dir = new Path(base.output());
     boolean overwrite = base.overwrite();
-    FileSystem fs;
-    boolean dirExisted;
-    try {
-      fs = dir.getFileSystem(conf);
-      dirExisted = fs.exists(dir);
-    } catch (IOException e) {
-      throw new InputException(dir + ": cannot check the output directory: " + e.getMessage(), e);
-    }
-    checkOutputs(fs, dir, overwrite);
-    List<ResultWriter> writers = new ArrayList<>();
+    OutputCommit outputs = new OutputCommit(conf, base.output(), overwrite, OUTPUTS);
+    outputs.check();
+    List<OutputCommit> writers = new ArrayList<>();
     for (long n : sizes) {
-      ResultWriter w = new ResultWriter(conf, runDir(base.output(), n), overwrite);
+      OutputCommit w = OutputCommit.forResult(conf, runDir(base.output(), n), overwrite);
       w.check();
       writers.add(w);
     }
@@ -182,7 +170,7 @@ public final class ScalingJob {
       if (cfg.generate() != null) {
         tmp = new Path(dir, ".simpair-scaling-" + UUID.randomUUID());
         Path file = new Path(tmp, "random-" + largest + "x" + cfg.generate().dimension() + ".npy");
-        writeGaussianNpy(fs, file, largest, cfg.generate());
+        writeGaussianNpy(tmp.getFileSystem(conf), file, largest, cfg.generate());
         base = base.withInput(new InputSpec(file.toString(), InputFormat.NPY, null, null, null), base.output());
         source = "generated " + cfg.generate();
       } else {
@@ -223,7 +211,7 @@ public final class ScalingJob {
         }
         writers.get(i).commit(r.toJson());
         dimension = r.dimension;
-        runs.add(toRun(r, expected, wall, "runs/n=" + n + "/" + ResultWriter.RESULT));
+        runs.add(toRun(r, expected, wall, "runs/n=" + n + "/" + OutputCommit.RESULT));
         LOG.info(
             String.format(
                 Locale.ROOT,
@@ -234,7 +222,7 @@ public final class ScalingJob {
                 wall));
       }
       ScalingReport report = new ScalingReport(runs, cores, dimension, metric, source);
-      writeOutputs(fs, dir, overwrite, report);
+      writeOutputs(outputs, report);
       LOG.info("{}", report.summary());
       LOG.info("extrapolation:\n{}", report.extrapolationTable());
       ok = true;
@@ -244,18 +232,16 @@ public final class ScalingJob {
     } finally {
       if (tmp != null) {
         try {
-          fs.delete(tmp, true);
+          tmp.getFileSystem(conf).delete(tmp, true);
         } catch (IOException e) {
           LOG.warn("could not remove the generated data in {}: {}", tmp, e.toString());
         }
       }
       if (!ok) {
-        for (ResultWriter w : writers) {
+        for (OutputCommit w : writers) {
           w.abort();
         }
-      }
-      if (!ok && !dirExisted) {
-        removeIfEmpty(fs, dir);
+        outputs.abort();
       }
     }
   }
@@ -307,55 +293,13 @@ public final class ScalingJob {
     return ((Number) v).longValue();
   }
 
-  static void checkOutputs(FileSystem fs, Path dir, boolean overwrite) {
-    try {
-      if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
-        throw new InputException(dir + ": output path exists and is not a directory");
-      }
-      for (String name : OUTPUTS) {
-        Path p = new Path(dir, name);
-        if (!overwrite && fs.exists(p)) {
-          throw new InputException(p + ": exists; pass --overwrite to replace it");
-        }
-      }
-    } catch (IOException e) {
-      throw new InputException(dir + ": cannot check the output directory: " + e.getMessage(), e);
-    }
-  }
-
-  /** Writes all four files under temporary names, then renames them into place. */
-  static void writeOutputs(FileSystem fs, Path dir, boolean overwrite, ScalingReport report) throws IOException {
-    checkOutputs(fs, dir, overwrite);
-    Map<String, byte[]> content = new LinkedHashMap<>();
-    content.put("scaling.csv", report.toCsv().getBytes(StandardCharsets.UTF_8));
-    content.put(
-        "scaling.json",
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report.toJson()));
-    content.put("scaling.png", ScalingChart.png(report));
-    content.put("scaling.html", report.toHtml("scaling.png").getBytes(StandardCharsets.UTF_8));
-    String tag = UUID.randomUUID().toString();
-    Map<Path, Path> moves = new LinkedHashMap<>();
-    try {
-      for (Map.Entry<String, byte[]> e : content.entrySet()) {
-        Path tmp = new Path(dir, "." + e.getKey() + "." + tag + ".tmp");
-        try (OutputStream out = fs.create(tmp, false)) {
-          out.write(e.getValue());
-        }
-        moves.put(tmp, new Path(dir, e.getKey()));
-      }
-      for (Map.Entry<Path, Path> m : moves.entrySet()) {
-        if (fs.exists(m.getValue())) {
-          fs.delete(m.getValue(), false);
-        }
-        if (!fs.rename(m.getKey(), m.getValue())) {
-          throw new IOException("rename " + m.getKey() + " -> " + m.getValue() + " failed");
-        }
-      }
-    } finally {
-      for (Path tmp : moves.keySet()) {
-        fs.delete(tmp, false);
-      }
-    }
+  /** Commits the sweep's four files: written under temporary names, then renamed into place. */
+  static void writeOutputs(OutputCommit outputs, ScalingReport report) throws IOException {
+    outputs.put("scaling.csv", report.toCsv().getBytes(StandardCharsets.UTF_8));
+    outputs.putJson("scaling.json", report.toJson());
+    outputs.put("scaling.png", ScalingChart.png(report));
+    outputs.put("scaling.html", report.toHtml("scaling.png").getBytes(StandardCharsets.UTF_8));
+    outputs.commit();
   }
 
   /**
@@ -377,16 +321,6 @@ public final class ScalingJob {
       }
     }
     LOG.info("generated {} x {} Gaussian rows (seed {}) in {} s: {}", n, d, g.seed(), secs(System.nanoTime() - t0), file);
-  }
-
-  private static void removeIfEmpty(FileSystem fs, Path dir) {
-    try {
-      if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
-        fs.delete(dir, false);
-      }
-    } catch (IOException e) {
-      // best effort: the sweep already failed and says why
-    }
   }
 
   private static String secs(long nanos) {

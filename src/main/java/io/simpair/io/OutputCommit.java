@@ -1,0 +1,221 @@
+package io.simpair.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Puts a run's outputs into one output directory (local or any Hadoop URI) so that a failed run
+ * leaves nothing partial behind. Three kinds of output:
+ *
+ * <ul>
+ *   <li>staged directories ({@link #stage}): bulky outputs such as Parquet, written by tasks
+ *       into a hidden staging directory {@code .simpair-staging-<uuid>} inside the output
+ *       directory, and moved into place on commit;
+ *   <li>small files given as bytes ({@link #put}, {@link #putJson}), written on commit under
+ *       temporary names {@code .<name>.<uuid>.tmp}, then renamed into place;
+ *   <li>the final document {@link #RESULT} ({@link #commit(Map)}), renamed into place last, so
+ *       whoever sees it sees every other output of the run.
+ * </ul>
+ *
+ * <p>An existing output is replaced only with {@code overwrite}. {@link #abort} removes what a
+ * failed run left, and the output directory too when it did not exist before this commit first
+ * looked at it and is empty. One instance serves one run, on one thread.
+ */
+public final class OutputCommit {
+  /** The final document of a pairs run. */
+  public static final String RESULT = "result.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final Configuration conf;
+  private final Path dir;
+  private final boolean overwrite;
+  private final List<String> guarded;
+  private final String tag = UUID.randomUUID().toString();
+  private final Path staging;
+  private final List<String> staged = new ArrayList<>();
+  private final Map<String, byte[]> files = new LinkedHashMap<>();
+  /** Whether the output directory existed when this commit first looked; null before. */
+  private Boolean existed;
+
+  /**
+   * A commit into {@code dir}; nothing is touched until {@link #check}, {@link #stage} or a
+   * commit.
+   *
+   * @param conf resolves {@code dir}'s file system
+   * @param dir the output directory; created when something is staged or committed
+   * @param overwrite whether existing outputs may be replaced
+   * @param guarded names in {@code dir} that {@link #check} refuses to find without {@code
+   *     overwrite}, in the order they are checked
+   */
+  public OutputCommit(Configuration conf, String dir, boolean overwrite, List<String> guarded) {
+    this.conf = conf;
+    this.dir = new Path(dir);
+    this.overwrite = overwrite;
+    this.guarded = List.copyOf(guarded);
+    this.staging = new Path(this.dir, ".simpair-staging-" + tag);
+  }
+
+  /** A commit of a pairs run: its final document {@link #RESULT} is the guarded name. */
+  public static OutputCommit forResult(Configuration conf, String dir, boolean overwrite) {
+    return new OutputCommit(conf, dir, overwrite, List.of(RESULT));
+  }
+
+  /**
+   * Fails early, before any work is done, when the output path is a file or a guarded name
+   * exists without {@code overwrite}. A commit checks again.
+   *
+   * @throws InputException {@code "<dir>: output path exists and is not a directory"}, {@code
+   *     "<dir>/<name>: exists; pass --overwrite to replace it"} for the first such guarded name,
+   *     or {@code "<dir>: cannot check the output directory: ..."}
+   */
+  public void check() {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      boolean exists = look(fs);
+      if (exists && !fs.getFileStatus(dir).isDirectory()) {
+        throw new InputException(dir + ": output path exists and is not a directory");
+      }
+      for (String name : guarded) {
+        refuseExisting(fs, new Path(dir, name));
+      }
+    } catch (IOException e) {
+      throw new InputException(dir + ": cannot check the output directory: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Where tasks write the named output (for example {@code threshold.parquet}); a commit moves
+   * it to {@link #finalPath}. Creates the output directory if needed.
+   */
+  public String stage(String name) throws IOException {
+    ensureDir();
+    staged.add(name);
+    return new Path(staging, name).toString();
+  }
+
+  /** Where a named output ends up: {@code <dir>/<name>}. */
+  public String finalPath(String name) {
+    return new Path(dir, name).toString();
+  }
+
+  /** A small file to write on commit, after the staged outputs, in the order of the calls. */
+  public void put(String name, byte[] content) {
+    files.put(name, content.clone());
+  }
+
+  /** {@link #put} of {@code value} as indented JSON (UTF-8). */
+  public void putJson(String name, Object value) throws IOException {
+    put(name, JSON.writeValueAsBytes(value));
+  }
+
+  /**
+   * Checks again ({@link #check}), then moves the staged outputs into place, then writes the
+   * small files under temporary names and renames them into place in order. An existing output
+   * is deleted first when {@code overwrite} is set.
+   *
+   * @throws InputException as {@link #check}, or {@code "<path>: exists; pass --overwrite to
+   *     replace it"} for a staged output or small file that exists
+   * @throws IOException when a write or rename fails (outputs moved before it stay moved)
+   */
+  public void commit() throws IOException {
+    check();
+    FileSystem fs = ensureDir();
+    for (String name : staged) {
+      Path from = new Path(staging, name);
+      Path to = new Path(dir, name);
+      refuseExisting(fs, to);
+      fs.delete(to, true);
+      rename(fs, from, to);
+    }
+    fs.delete(staging, true);
+    Map<Path, Path> moves = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, byte[]> e : files.entrySet()) {
+        Path to = new Path(dir, e.getKey());
+        refuseExisting(fs, to);
+        Path tmp = new Path(dir, "." + e.getKey() + "." + tag + ".tmp");
+        try (OutputStream out = fs.create(tmp, false)) {
+          out.write(e.getValue());
+        }
+        moves.put(tmp, to);
+      }
+      for (Map.Entry<Path, Path> m : moves.entrySet()) {
+        fs.delete(m.getValue(), false);
+        rename(fs, m.getKey(), m.getValue());
+      }
+    } finally {
+      for (Path tmp : moves.keySet()) {
+        fs.delete(tmp, false);
+      }
+    }
+  }
+
+  /**
+   * {@link #commit()} with {@code result} as the final document {@link #RESULT} (indented
+   * JSON), renamed into place after everything else.
+   *
+   * @return the path of {@link #RESULT}
+   */
+  public String commit(Map<String, Object> result) throws IOException {
+    files.remove(RESULT); // re-inserted so that it is the last file renamed
+    putJson(RESULT, result);
+    commit();
+    return finalPath(RESULT);
+  }
+
+  /**
+   * Removes what a failed run left: the staging directory (temporary files never outlive a
+   * commit), and the output directory when it did not exist before and is empty now. Never
+   * throws: the run has failed already and says why.
+   */
+  public void abort() {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      fs.delete(staging, true);
+      if (Boolean.FALSE.equals(existed) && fs.exists(dir) && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort
+    }
+  }
+
+  /** Whether the output directory exists; the first answer is remembered for {@link #abort}. */
+  private boolean look(FileSystem fs) throws IOException {
+    boolean exists = fs.exists(dir);
+    if (existed == null) {
+      existed = exists;
+    }
+    return exists;
+  }
+
+  private FileSystem ensureDir() throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    if (!look(fs)) {
+      fs.mkdirs(dir);
+    }
+    return fs;
+  }
+
+  private void refuseExisting(FileSystem fs, Path p) throws IOException {
+    if (!overwrite && fs.exists(p)) {
+      throw new InputException(p + ": exists; pass --overwrite to replace it");
+    }
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("rename " + from + " -> " + to + " failed");
+    }
+  }
+}
