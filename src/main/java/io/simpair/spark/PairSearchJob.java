@@ -6,6 +6,7 @@ import io.simpair.io.InputRow;
 import io.simpair.io.InputSpec;
 import io.simpair.io.LoadedInput;
 import io.simpair.io.OutputCommit;
+import io.simpair.io.PairTableWriter;
 import io.simpair.io.RowRangeReader;
 import io.simpair.kernel.BinaryScore;
 import io.simpair.kernel.BinaryScorerProvider;
@@ -36,12 +37,9 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
@@ -315,7 +313,7 @@ public final class PairSearchJob {
       s = log.begin("threshold", "join the selected pairs with their ids and write Parquet");
       jsc.setJobDescription("simpair: write " + total.thresholdCount + " threshold pairs");
       JavaRDD<PairCandidate> pairs = scored.filter(o -> o.kind == ScoreOut.THRESHOLD).map(o -> o.pair);
-      String path = stageWrite(spark, writer, THRESHOLD_OUT, withIds(pairs, a, b), false);
+      String path = PairTableWriter.writeBestFirst(spark, writer, THRESHOLD_OUT, withIds(pairs, a, b));
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("value", cfg.threshold());
       t.put("pairs", total.thresholdCount);
@@ -335,7 +333,7 @@ public final class PairSearchJob {
               .flatMap(t -> t._2().sorted().iterator());
       // rows of A are the "a" side; a row's neighbours come from B (bichromatic) or A
       long rows = nn.map(p -> p.a).distinct().count();
-      String path = stageWrite(spark, writer, PER_ROW_OUT, withIds(nn, a, b), true);
+      String path = PairTableWriter.writePerRow(spark, writer, PER_ROW_OUT, withIds(nn, a, b));
       Map<String, Object> pr = new LinkedHashMap<>();
       pr.put("k", cfg.perRowTop());
       pr.put("rows", rows);
@@ -598,45 +596,6 @@ public final class PairSearchJob {
             });
   }
 
-
-  /** Writes rows (a, b, score, index_a, index_b, key) sorted best first; returns the final path. */
-  private static String stageWrite(
-      SparkSession spark, OutputCommit writer, String name, JavaRDD<Row> rows, boolean perRow) {
-    StructType schema =
-        new StructType()
-            .add("a", DataTypes.StringType, false)
-            .add("b", DataTypes.StringType, false)
-            .add("score", DataTypes.DoubleType, false)
-            .add("index_a", DataTypes.LongType, false)
-            .add("index_b", DataTypes.LongType, false)
-            .add("_key", DataTypes.DoubleType, false);
-    Dataset<Row> df = spark.createDataFrame(rows, schema);
-    if (perRow) {
-      df =
-          df.withColumn(
-                  "rank",
-                  org.apache.spark.sql.functions.row_number()
-                      .over(
-                          org.apache.spark.sql.expressions.Window.partitionBy("index_a")
-                              .orderBy(
-                                  org.apache.spark.sql.functions.col("_key").desc(),
-                                  org.apache.spark.sql.functions.col("index_b"))))
-              .orderBy("index_a", "rank");
-    } else {
-      df =
-          df.orderBy(
-              org.apache.spark.sql.functions.col("_key").desc(),
-              org.apache.spark.sql.functions.col("index_a"),
-              org.apache.spark.sql.functions.col("index_b"));
-    }
-    try {
-      String staged = writer.stage(name);
-      df.drop("_key").write().parquet(staged);
-      return writer.finalPath(name);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot stage " + name + ": " + e.getMessage(), e);
-    }
-  }
 
   private Progress progress(TileGrid grid, LongAccumulator tiles, LongAccumulator pairs) {
     if (!cfg.progress()) {
