@@ -5,7 +5,7 @@
  * median, for two kernels:
  *
  *   4x4        row-major rows, 4 A x 4 B rows per micro-tile, 16 zmm accumulators, 16
- *              horizontal sums and 16 scalar argmax updates per micro-tile (KERNEL.md's shape);
+ *              horizontal sums and 16 scalar argmax updates per micro-tile (the usual shape);
  *   8x2t       B packed in panels of 8 rows, word-interleaved (k-major), so one zmm holds word
  *              k of 8 B rows; 8 A words broadcast against 2 B vectors (16 accumulators, 128
  *              pairs), no horizontal sums; an exact integer prefilter per lane (c^2 * bestDen_i

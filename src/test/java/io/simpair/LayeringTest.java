@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The one-way layering: kernel ← plan ← spark → io, cli on top. Each row names a package and
- * import prefixes it must not use.
+ * The one-way layering: kernel ← search ← plan ← result (pure Java, no Spark or Hadoop); the
+ * Spark job layer over them and beside io; cli on top. report is pure and stands alone. Each row
+ * names a package and import prefixes it must not use.
  */
 class LayeringTest {
 
@@ -22,22 +23,56 @@ class LayeringTest {
     "kernel, org.apache.spark",
     "kernel, org.apache.hadoop",
     "kernel, scala.",
+    "kernel, io.simpair.search",
     "kernel, io.simpair.plan",
+    "kernel, io.simpair.result",
     "kernel, io.simpair.spark",
     "kernel, io.simpair.io",
     "kernel, io.simpair.cli",
+    "kernel, io.simpair.report",
+    "search, org.apache.spark",
+    "search, org.apache.hadoop",
+    "search, scala.",
+    "search, io.simpair.plan",
+    "search, io.simpair.result",
+    "search, io.simpair.spark",
+    "search, io.simpair.io",
+    "search, io.simpair.cli",
+    "search, io.simpair.report",
     "plan, org.apache.spark",
     "plan, org.apache.hadoop",
     "plan, scala.",
+    "plan, io.simpair.result",
     "plan, io.simpair.spark",
     "plan, io.simpair.io",
     "plan, io.simpair.cli",
+    "plan, io.simpair.report",
+    "result, org.apache.spark",
+    "result, org.apache.hadoop",
+    "result, scala.",
+    "result, io.simpair.spark",
+    "result, io.simpair.io",
+    "result, io.simpair.cli",
+    "result, io.simpair.report",
+    "report, org.apache.spark",
+    "report, org.apache.hadoop",
+    "report, scala.",
+    "report, io.simpair.spark",
+    "report, io.simpair.io",
+    "report, io.simpair.cli",
+    "report, io.simpair.plan",
+    "report, io.simpair.search",
+    "report, io.simpair.result",
     "io, io.simpair.spark",
     "io, io.simpair.plan",
+    "io, io.simpair.search",
     "io, io.simpair.kernel",
+    "io, io.simpair.result",
     "io, io.simpair.cli",
+    "io, io.simpair.report",
     "spark, io.simpair.cli",
   })
+
   void packageDoesNotImport(String pkg, String forbidden) throws IOException {
     Path dir = Path.of("src/main/java/io/simpair", pkg);
     assertTrue(Files.isDirectory(dir), dir + " missing");

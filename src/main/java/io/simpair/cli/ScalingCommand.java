@@ -1,6 +1,7 @@
 package io.simpair.cli;
 
-import io.simpair.io.InputException;
+import io.simpair.io.InputFormat;
+import io.simpair.io.InputSpec;
 import io.simpair.report.ScalingReport;
 import io.simpair.report.SweepSizes;
 import io.simpair.spark.PairsConfig;
@@ -9,19 +10,16 @@ import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code simpair scaling}: parse → validate → session → {@link ScalingJob} → summary → exit
- * code, with the same exit codes as {@code pairs} (2 for bad arguments or input).
+ * {@code simpair scaling}: the pairs job on growing prefixes, the fits and the report; its
+ * options and usage.
  */
-public final class ScalingCommand {
-  private static final Logger LOG = LogManager.getLogger(ScalingCommand.class);
+public final class ScalingCommand extends Command<ScalingJob.Config> {
 
   /** Every pairs option plus the sweep's own. */
-  static final Set<String> OPTIONS = union(Main.PAIRS_OPTIONS, Set.of("generate", "sizes"));
+  static final Set<String> OPTIONS = union(PairsCommand.OPTIONS, Set.of("generate", "sizes"));
 
   /** Pairs options that describe an input file and so make no sense with --generate. */
   private static final List<String> INPUT_OPTIONS =
@@ -56,28 +54,19 @@ public final class ScalingCommand {
           "run-cluster.sh --help. The time exponent is fitted to the '" + ScalingReport.TIME_STAGE + "' stage; the",
           "extrapolation uses the largest run's pair scores per second per core.");
 
-  private ScalingCommand() {}
+  @Override
+  String name() {
+    return "scaling";
+  }
 
-  /** Runs {@code scaling} with the arguments after the command name; returns the exit code. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
-    ScalingJob.Config cfg;
-    try {
-      if (Args.parse(args, OPTIONS, Main.PAIRS_FLAGS).flag("help")) {
-        out.println(USAGE);
-        return 0;
-      }
-      cfg = parse(args);
-    } catch (UsageException e) {
-      err.println("simpair: " + e.getMessage() + "\n\n" + USAGE);
-      return 2;
-    }
-    LOG.info("scaling config: {}", cfg);
-    SparkSession spark = SparkSession.builder().appName("simpair scaling").getOrCreate();
-    try {
-      return runScaling(spark, cfg, out, err);
-    } finally {
-      spark.stop();
-    }
+  @Override
+  String usage() {
+    return USAGE;
+  }
+
+  @Override
+  boolean wantsHelp(String[] args) {
+    return Args.parse(args, OPTIONS, PairsCommand.FLAGS).flag("help");
   }
 
   /**
@@ -85,8 +74,9 @@ public final class ScalingCommand {
    *
    * @throws RuntimeException (a usage error) naming what is wrong
    */
-  public static ScalingJob.Config parse(String[] args) {
-    Args a = Args.parse(args, OPTIONS, Main.PAIRS_FLAGS);
+  @Override
+  public ScalingJob.Config parse(String[] args) {
+    Args a = Args.parse(args, OPTIONS, PairsCommand.FLAGS);
     String generate = a.get("generate");
     if (a.get("limit") != null) {
       throw new UsageException("--limit cannot go with scaling: --sizes sets each run's limit");
@@ -107,14 +97,15 @@ public final class ScalingCommand {
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }
-      // Main.pairsConfig insists on --input; the job replaces this placeholder with the
-      // generated file before any run
-      String[] withInput = java.util.Arrays.copyOf(args, args.length + 2);
-      withInput[args.length] = "--input";
-      withInput[args.length + 1] = "generated.npy";
-      pairs = Main.pairsConfig(Args.parse(withInput, OPTIONS, Main.PAIRS_FLAGS));
+      if (a.get("output") == null) {
+        throw new UsageException("--output is required");
+      }
+      // the job replaces this placeholder with the generated file before any run
+      pairs =
+          PairsCommand.build(
+              PairsCommand.builder(a).input(new InputSpec("generated.npy", InputFormat.NPY, null, null, null)));
     } else {
-      pairs = Main.pairsConfig(a);
+      pairs = PairsCommand.config(a);
     }
     long[] sizes;
     try {
@@ -125,28 +116,13 @@ public final class ScalingCommand {
     return new ScalingJob.Config(pairs, sizes, gen);
   }
 
-  /** Runs the sweep on a session; returns the exit code (tests call this). */
-  public static int runScaling(SparkSession spark, ScalingJob.Config cfg, PrintStream out, PrintStream err) {
-    try {
-      ScalingReport report = new ScalingJob(cfg).run(spark);
-      out.println(report.summary());
-      out.print(report.extrapolationTable());
-      out.println("files: " + String.join(", ", ScalingJob.OUTPUTS) + " in " + cfg.pairs().output());
-      return 0;
-    } catch (InputException e) {
-      err.println("simpair: input error: " + e.getMessage());
-      return 2;
-    } catch (Exception e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof InputException ie) {
-          err.println("simpair: input error: " + ie.getMessage());
-          return 2;
-        }
-      }
-      LOG.error("internal failure", e);
-      err.println("simpair: internal error: " + e);
-      return 1;
-    }
+  @Override
+  int execute(SparkSession spark, ScalingJob.Config cfg, PrintStream out, PrintStream err) {
+    ScalingReport report = new ScalingJob(cfg).run(spark);
+    out.println(report.summary());
+    out.print(report.extrapolationTable());
+    out.println("files: " + String.join(", ", ScalingJob.OUTPUTS) + " in " + cfg.pairs().output());
+    return ExitCodes.OK;
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -27,7 +27,7 @@ public final class BinaryScorerProvider {
    */
   public static BinaryTileScorer newScorer(int bits, BinaryScore score) {
     Choice c = Holder.CHOICE;
-    if (c.reason.startsWith("vectorized forced")) {
+    if (c.forcedButUnavailable) {
       throw new IllegalStateException(c.reason);
     }
     if (c.vectorized == null) {
@@ -64,14 +64,23 @@ public final class BinaryScorerProvider {
     }
   }
 
-  /** The lookup's outcome; {@code vectorized} is null when the scalar scorer is to be used. */
+  /**
+   * The lookup's outcome; {@code vectorized} is null when the scalar scorer is to be used, and
+   * {@code forcedButUnavailable} when the vectorized one was forced but cannot run.
+   */
   static final class Choice {
     final Constructor<? extends BinaryTileScorer> vectorized;
     final String reason;
+    final boolean forcedButUnavailable;
 
     Choice(Constructor<? extends BinaryTileScorer> vectorized, String reason) {
+      this(vectorized, reason, false);
+    }
+
+    Choice(Constructor<? extends BinaryTileScorer> vectorized, String reason, boolean forcedButUnavailable) {
       this.vectorized = vectorized;
       this.reason = reason;
+      this.forcedButUnavailable = forcedButUnavailable;
     }
   }
 
@@ -113,6 +122,7 @@ public final class BinaryScorerProvider {
     return new Choice(
         null,
         (forced ? "vectorized forced by -D" + PROPERTY + " but " : "scalar-binary(Long.bitCount): ")
-            + why);
+            + why,
+        forced);
   }
 }

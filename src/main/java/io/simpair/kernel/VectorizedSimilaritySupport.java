@@ -36,7 +36,7 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
   /**
    * Bytes of packed B kept hot per block. Zen 4 and Zen 5 have 1 MB of L2 per core; half of it
    * holds the B block while A panels (8 x d floats, L1-resident) stream past it. Shrinking the
-   * block as d grows (128 columns at d = 1024) replaces the k split KERNEL.md suggests: the
+   * block as d grows (128 columns at d = 1024) replaces splitting the k loop into passes: the
    * 16 accumulators never leave registers, so scores need no partial-sum buffer. Block sizes
    * from 64 KB to 512 KB measured the same at d = 384, n = 2048 (within 3%).
    */
@@ -294,7 +294,7 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
   /**
    * The hot loop: an 8 x 2-vector micro-tile of {@code S} in 16 accumulators, written to
    * {@code acc} for {@link #foldMicroTile}. Kept free of branches: a "store the tile" branch in
-   * the same method cost Java 17 about half its speed in earlier measurements (KERNEL.md). The
+   * the same method cost Java 17 about half its speed when it was measured on these machines. The
    * unconditional store of 16 vectors per micro-tile replaced an in-method fold on 2026-11-28:
    * d = 64 went from 74 to 94 GFLOP/s and d = 384 from 97 to 103 (JDK 17, one thread).
    *

@@ -310,6 +310,21 @@ public final class TileGrid implements java.io.Serializable {
     }
   }
 
+  /** Equal grids cut the same rows the same way (so equal plans have equal grids). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TileGrid g
+        && g.rowsA == rowsA
+        && g.rowsB == rowsB
+        && g.blockRows == blockRows
+        && g.bichromatic == bichromatic;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(rowsA, rowsB, blockRows, bichromatic);
+  }
+
   @Override
   public String toString() {
     return (bichromatic ? "rectangular" : "triangular")

@@ -8,11 +8,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -21,34 +22,52 @@ import scala.Tuple2;
  */
 final class IdColumn {
   private final JavaPairRDD<Long, String> byIndex; // null: row numbers
+  private final boolean cached;
 
-  private IdColumn(JavaPairRDD<Long, String> byIndex) {
+  private IdColumn(JavaPairRDD<Long, String> byIndex, boolean cached) {
     this.byIndex = byIndex;
+    this.cached = cached;
   }
 
   static IdColumn of(
       JavaSparkContext jsc, LoadedInput in, JavaRDD<InputRow> rows, long[] offsets, long n) {
     String idsFile = in.spec().idsFile();
     if (idsFile != null) {
+      // The file is read once: zipWithIndex sizes the partitions from the cached lines, the
+      // count fills the cache of the pairs, and every later use (checks, look-ups, joins) reads that.
+      JavaRDD<String> lines = jsc.textFile(idsFile).persist(StorageLevel.MEMORY_AND_DISK());
       JavaPairRDD<Long, String> ids =
-          jsc.textFile(idsFile).zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()));
+          lines.zipWithIndex()
+              .mapToPair(t -> new Tuple2<>(t._2(), t._1().trim()))
+              .persist(StorageLevel.MEMORY_AND_DISK());
       long count = ids.count();
+      lines.unpersist(false);
+      IdColumn column = new IdColumn(ids, true);
       if (count != n) {
+        column.release();
         throw new InputException(
             idsFile + ": has " + count + " ids but the input has " + n + " rows (one id per line)");
       }
-      List<Tuple2<Long, String>> blank =
-          ids.filter(t -> t._2().trim().isEmpty()).takeOrdered(1, new ByIndex());
+      List<Tuple2<Long, String>> blank = ids.filter(t -> t._2().isEmpty()).takeOrdered(1, new ByIndex());
       if (!blank.isEmpty()) {
+        column.release();
         throw new InputException(idsFile + ": line " + (blank.get(0)._1() + 1) + " is an empty id");
       }
-      return new IdColumn(ids.mapValues(String::trim));
+      return column;
     }
     boolean hasIds = in.format() != io.simpair.io.InputFormat.NPY;
     if (!hasIds) {
-      return new IdColumn(null);
+      return new IdColumn(null, false);
     }
-    return new IdColumn(rows.mapToPair(r -> new Tuple2<>(offsets[r.file] + r.row, r.id)));
+    // the rows are cached by validation: no second read of the input
+    return new IdColumn(rows.mapToPair(r -> new Tuple2<>(offsets[r.file] + r.row, r.id)), false);
+  }
+
+  /** Drops the cached ids (those of an ids file). */
+  void release() {
+    if (cached) {
+      byIndex.unpersist(false);
+    }
   }
 
   /** Fails with both places named when an id occurs twice. */

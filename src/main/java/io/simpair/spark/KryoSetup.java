@@ -2,6 +2,10 @@ package io.simpair.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import io.simpair.io.InputRow;
+import io.simpair.search.PairCandidate;
+import io.simpair.search.PairHeap;
+import io.simpair.search.RowBlock;
+import io.simpair.search.ScanCounts;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoRegistrator;
 
@@ -20,8 +24,9 @@ public final class KryoSetup implements KryoRegistrator {
     RowBlock[].class,
     PairCandidate.class,
     TaskResult.class,
-    ScoreOut.class,
+    TaskOutput.class,
     PairHeap.class,
+    ScanCounts.class,
     RowStats.class,
     io.simpair.kernel.Metric.class,
     float[].class,

@@ -2,129 +2,220 @@ package io.simpair.spark;
 
 import io.simpair.io.InputSpec;
 import io.simpair.kernel.Metric;
+import io.simpair.plan.SearchOptions;
 import java.io.Serializable;
 
 /**
- * The parameters of one {@code pairs} run; immutable. Defaults are documented per field and in
- * {@code --help}.
+ * The parameters of one {@code pairs} run: where it reads and writes, and the {@link
+ * SearchOptions} that decide its plan and answer. Immutable; made by {@link #builder()}, which
+ * checks them in one place. Defaults are documented per builder method and in {@code --help}.
  *
  * @param input where to read (see {@link InputSpec})
- * @param metric cosine (default), dot or l2
- * @param blockRows rows per block; 0 = automatic (see {@link PairSearchJob#autoBlockRows})
+ * @param inputB the B side of a bichromatic search, or null (monochromatic)
  * @param output output directory (result.json is written into it)
  * @param overwrite replace an existing result.json
- * @param strategy how blocks reach the tile tasks; AUTO broadcasts when they fit
- * @param broadcastLimitBytes AUTO broadcasts when the packed blocks are at most this many bytes;
- *     0 = one fifth of the smaller of driver heap and executor memory
- * @param groupBlocks shuffle path: blocks per super-tile group; 0 = automatic
  * @param progress print a progress line while tiles are scored
- * @param mode MOST (default) or LEAST similar
- * @param inputB the B side of a bichromatic search, or null (monochromatic)
- * @param topK the K best pairs overall; 0 = only the best pair
- * @param threshold every pair with score >= T (most) / <= T (least); NaN = off
- * @param maxPairs threshold search: fail before writing more than this many pairs
- * @param perRowTop every row's K most similar others; 0 = off
  * @param limit use only the first {@code limit} rows in input order (of each side); 0 = all
- * @param kernel which tile kernel scores: AUTO = the exact popcount kernel when every value is
- *     0 or 1 and the search can use it, else the fp32 one
+ * @param search what to search and how
  */
 public record PairsConfig(
     InputSpec input,
-    Metric metric,
-    int blockRows,
+    InputSpec inputB,
     String output,
     boolean overwrite,
-    Strategy strategy,
-    long broadcastLimitBytes,
-    int groupBlocks,
     boolean progress,
-    Mode mode,
-    InputSpec inputB,
-    int topK,
-    double threshold,
-    long maxPairs,
-    int perRowTop,
     long limit,
-    Kernel kernel)
+    SearchOptions search)
     implements Serializable {
-
-  /** Default of {@code --max-pairs}. */
-  public static final long DEFAULT_MAX_PAIRS = 1_000_000L;
-
-  /** All but the kernel choice, which is AUTO. */
-  public PairsConfig(
-      InputSpec input,
-      Metric metric,
-      int blockRows,
-      String output,
-      boolean overwrite,
-      Strategy strategy,
-      long broadcastLimitBytes,
-      int groupBlocks,
-      boolean progress,
-      Mode mode,
-      InputSpec inputB,
-      int topK,
-      double threshold,
-      long maxPairs,
-      int perRowTop,
-      long limit) {
-    this(
-        input, metric, blockRows, output, overwrite, strategy, broadcastLimitBytes, groupBlocks,
-        progress, mode, inputB, topK, threshold, maxPairs, perRowTop, limit, Kernel.AUTO);
-  }
-
-  /** The best-pair search with defaults for everything the basic job does not use. */
-  public PairsConfig(
-      InputSpec input,
-      Metric metric,
-      int blockRows,
-      String output,
-      boolean overwrite,
-      Strategy strategy,
-      long broadcastLimitBytes,
-      int groupBlocks,
-      boolean progress) {
-    this(
-        input, metric, blockRows, output, overwrite, strategy, broadcastLimitBytes, groupBlocks,
-        progress, Mode.MOST, null, 0, Double.NaN, DEFAULT_MAX_PAIRS, 0, 0);
-  }
-
-  /** A copy with another row limit. */
-  public PairsConfig withLimit(long newLimit) {
-    return new PairsConfig(
-        input, metric, blockRows, output, overwrite, strategy, broadcastLimitBytes, groupBlocks,
-        progress, mode, inputB, topK, threshold, maxPairs, perRowTop, newLimit, kernel);
-  }
-
-  /** A copy with another input and output. */
-  public PairsConfig withInput(InputSpec newInput, String newOutput) {
-    return new PairsConfig(
-        newInput, metric, blockRows, newOutput, overwrite, strategy, broadcastLimitBytes,
-        groupBlocks, progress, mode, inputB, topK, threshold, maxPairs, perRowTop, limit, kernel);
-  }
 
   public boolean bichromatic() {
     return inputB != null;
   }
 
-  /** How blocks are distributed to the tile tasks. */
-  public enum Strategy {
-    AUTO,
-    BROADCAST,
-    SHUFFLE
+  public Metric metric() {
+    return search.metric();
   }
 
-  /** The tile kernel: fp32 (any input) or exact popcount (0/1 input). */
-  public enum Kernel {
-    AUTO,
-    FLOAT,
-    BINARY
+  /** A copy with another row limit. */
+  public PairsConfig withLimit(long newLimit) {
+    return new PairsConfig(input, inputB, output, overwrite, progress, newLimit, search);
   }
 
-  /** Most or least similar. */
-  public enum Mode {
-    MOST,
-    LEAST
+  /** A copy with another input and output. */
+  public PairsConfig withInput(InputSpec newInput, String newOutput) {
+    return new PairsConfig(newInput, inputB, newOutput, overwrite, progress, limit, search);
+  }
+
+  /** A copy without threshold or per-row outputs and without progress (a run that writes nothing). */
+  public PairsConfig bestAndTopOnly() {
+    SearchOptions s = search;
+    return new PairsConfig(
+        input, inputB, output, overwrite, false, limit,
+        new SearchOptions(
+            s.metric(), s.mode(), s.topK(), Double.NaN, s.maxPairs(), 0, s.blockRows(), s.strategy(),
+            s.broadcastLimitBytes(), s.groupBlocks(), s.kernel()));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link PairsConfig}; {@link #build} checks what depends on more than one option. */
+  public static final class Builder {
+    private InputSpec input;
+    private InputSpec inputB;
+    private String output;
+    private boolean overwrite;
+    private boolean progress = true;
+    private long limit;
+    private Metric metric = Metric.COSINE;
+    private SearchOptions.Mode mode = SearchOptions.Mode.MOST;
+    private int topK;
+    private double threshold = Double.NaN;
+    private Long maxPairs;
+    private int perRowTop;
+    private int blockRows;
+    private SearchOptions.Strategy strategy = SearchOptions.Strategy.AUTO;
+    private long broadcastLimitBytes;
+    private int groupBlocks;
+    private SearchOptions.Kernel kernel = SearchOptions.Kernel.AUTO;
+
+    private Builder() {}
+
+    /** Required. */
+    public Builder input(InputSpec v) {
+      input = v;
+      return this;
+    }
+
+    /** A plain path of a format inferred from its name. */
+    public Builder input(String path) {
+      return input(new InputSpec(path, null, null, null, null));
+    }
+
+    /** The B side: a bichromatic search (default: none). */
+    public Builder inputB(InputSpec v) {
+      inputB = v;
+      return this;
+    }
+
+    /** Required. */
+    public Builder output(String v) {
+      output = v;
+      return this;
+    }
+
+    /** Default false. */
+    public Builder overwrite(boolean v) {
+      overwrite = v;
+      return this;
+    }
+
+    /** Default true. */
+    public Builder progress(boolean v) {
+      progress = v;
+      return this;
+    }
+
+    /** Default 0 (all rows). */
+    public Builder limit(long v) {
+      limit = v;
+      return this;
+    }
+
+    /** Default cosine. */
+    public Builder metric(Metric v) {
+      metric = v;
+      return this;
+    }
+
+    /** Default MOST. */
+    public Builder mode(SearchOptions.Mode v) {
+      mode = v;
+      return this;
+    }
+
+    /** Default 0 (the best pair only). */
+    public Builder topK(int v) {
+      topK = v;
+      return this;
+    }
+
+    /** Default NaN (off). */
+    public Builder threshold(double v) {
+      threshold = v;
+      return this;
+    }
+
+    /** Default {@link SearchOptions#DEFAULT_MAX_PAIRS}; only with a threshold. */
+    public Builder maxPairs(long v) {
+      maxPairs = v;
+      return this;
+    }
+
+    /** Default 0 (off). */
+    public Builder perRowTop(int v) {
+      perRowTop = v;
+      return this;
+    }
+
+    /** Default 0 (automatic). */
+    public Builder blockRows(int v) {
+      blockRows = v;
+      return this;
+    }
+
+    /** Default AUTO. */
+    public Builder strategy(SearchOptions.Strategy v) {
+      strategy = v;
+      return this;
+    }
+
+    /** Default 0 (the cluster's memory budget). */
+    public Builder broadcastLimitBytes(long v) {
+      broadcastLimitBytes = v;
+      return this;
+    }
+
+    /** Default 0 (automatic). */
+    public Builder groupBlocks(int v) {
+      groupBlocks = v;
+      return this;
+    }
+
+    /** Default AUTO. */
+    public Builder kernel(SearchOptions.Kernel v) {
+      kernel = v;
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws IllegalArgumentException naming the option that is missing or does not fit
+     */
+    public PairsConfig build() {
+      if (input == null) {
+        throw new IllegalArgumentException("--input is required");
+      }
+      if (output == null) {
+        throw new IllegalArgumentException("--output is required");
+      }
+      if (!Double.isNaN(threshold) && !Double.isFinite(threshold)) {
+        throw new IllegalArgumentException("--threshold needs a finite number, got '" + threshold + "'");
+      }
+      if (maxPairs != null && Double.isNaN(threshold)) {
+        throw new IllegalArgumentException("--max-pairs goes with --threshold");
+      }
+      if (topK < 0 || perRowTop < 0 || blockRows < 0 || groupBlocks < 0 || limit < 0
+          || broadcastLimitBytes < 0 || (maxPairs != null && maxPairs < 1)) {
+        throw new IllegalArgumentException("negative count in " + this);
+      }
+      SearchOptions s =
+          new SearchOptions(
+              metric, mode, topK, threshold, maxPairs == null ? SearchOptions.DEFAULT_MAX_PAIRS : maxPairs,
+              perRowTop, blockRows, strategy, broadcastLimitBytes, groupBlocks, kernel);
+      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.simpair.spark;
 
+import io.simpair.io.InputException;
 import io.simpair.io.InputRow;
+import io.simpair.io.LoadedInput;
 import io.simpair.kernel.Metric;
 
 /**
@@ -170,6 +172,39 @@ public final class RowStats implements java.io.Serializable {
       row1 = row;
       line1 = line;
       id1 = id;
+    }
+  }
+
+  /**
+   * Fails with the first problem in input order, if any: a row-level problem or the first row
+   * whose dimension differs, whichever comes first; then too few rows.
+   *
+   * @param minRows 2 for a monochromatic search (a pair needs two), 1 for a bichromatic side
+   * @throws InputException naming the file, row and what is wrong
+   */
+  void check(LoadedInput in, int minRows) {
+    String found = null;
+    if (problem != null) {
+      found = in.describe(pFile, pRow, pLine, pId) + ": " + problem;
+    }
+    if (dim1 >= 0 && (problem == null || InputRow.compareKeys(file1, row1, pFile, pRow) < 0)) {
+      found =
+          in.describe(file1, row1, line1, id1)
+              + ": dimension mismatch: "
+              + dim1
+              + " values, expected "
+              + dim0
+              + " (the dimension of "
+              + in.describe(file0, row0, line0, null)
+              + ")";
+    }
+    if (found != null) {
+      throw new InputException(found);
+    }
+    if (count < minRows) {
+      throw new InputException(
+          in.spec().path()
+              + (minRows == 2 ? ": fewer than 2 rows (found " + count + "); a pair needs two" : ": no rows"));
     }
   }
 

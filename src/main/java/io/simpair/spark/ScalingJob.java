@@ -10,6 +10,11 @@ import io.simpair.report.ScalingChart;
 import io.simpair.report.ScalingReport;
 import io.simpair.report.ScalingRun;
 import io.simpair.report.SweepSizes;
+import io.simpair.result.Counts;
+import io.simpair.result.PairsResult;
+import io.simpair.result.ResultJson;
+import io.simpair.result.RunInfo;
+import io.simpair.result.StageLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -188,7 +193,7 @@ public final class ScalingJob {
       // JIT and Spark's first-job set-up would otherwise inflate the smallest run and flatten
       // the time exponent; this run is not measured or written
       long t0 = System.nanoTime();
-      new PairSearchJob(warmUp(base, sizes[0])).run(spark);
+      new PairSearchJob(base.bestAndTopOnly().withLimit(sizes[0])).run(spark);
       LOG.info("warm-up run at n={} took {} s (not measured)", sizes[0], secs(System.nanoTime() - t0));
 
       List<ScalingRun> runs = new ArrayList<>();
@@ -198,19 +203,19 @@ public final class ScalingJob {
         long n = sizes[i];
         PairsConfig c = base.withLimit(n).withInput(base.input(), runDir(base.output(), n));
         long start = System.nanoTime();
-        JobResult r = new PairSearchJob(c).run(spark, writers.get(i));
+        PairsResult r = new PairSearchJob(c).run(spark, writers.get(i));
         double wall = (System.nanoTime() - start) / 1e9;
-        if (r.documents != n) {
-          throw new IllegalStateException("run for size " + n + " used " + r.documents + " documents");
+        if (r.run().documents() != n) {
+          throw new IllegalStateException("run for size " + n + " used " + r.run().documents() + " documents");
         }
-        long expected = expectedPairs(c, r);
-        long scored = count(r, "pairs_scored");
+        long expected = expectedPairs(r);
+        long scored = r.counts().pairsScored();
         if (scored != expected) {
           throw new IllegalStateException(
               "run for size " + n + " scored " + scored + " pairs; the closed form says " + expected);
         }
-        writers.get(i).commit(r.toJson());
-        dimension = r.dimension;
+        writers.get(i).commit(ResultJson.of(r));
+        dimension = r.run().dimension();
         runs.add(toRun(r, expected, wall, "runs/n=" + n + "/" + OutputCommit.RESULT));
         LOG.info(
             String.format(
@@ -218,7 +223,7 @@ public final class ScalingJob {
                 "scaling n=%d: %d pair scores (= closed form), score stage %.3f s, run %.3f s",
                 n,
                 scored,
-                r.stages.stages().stream().filter(s -> s.name.equals(ScalingReport.TIME_STAGE)).mapToDouble(s -> s.seconds).sum(),
+                r.stages().stages().stream().filter(s -> s.name.equals(ScalingReport.TIME_STAGE)).mapToDouble(s -> s.seconds).sum(),
                 wall));
       }
       ScalingReport report = new ScalingReport(runs, cores, dimension, metric, source);
@@ -246,51 +251,30 @@ public final class ScalingJob {
     }
   }
 
-  /** {@code n(n-1)/2}, or {@code n·m} when the run is bichromatic (m from the result). */
-  static long expectedPairs(PairsConfig c, JobResult r) {
-    if (!c.bichromatic()) {
-      return ScalingRun.pairsOf(r.documents);
-    }
-    Object m = r.info.get("documents_b");
-    if (!(m instanceof Number)) {
-      throw new IllegalStateException("a bichromatic result without documents_b cannot be checked");
-    }
-    return ScalingRun.pairsOf(r.documents, ((Number) m).longValue());
+  /** {@code n(n-1)/2}, or {@code n·m} when the run is bichromatic. */
+  static long expectedPairs(PairsResult r) {
+    RunInfo run = r.run();
+    return run.bichromatic() ? ScalingRun.pairsOf(run.documents(), run.documentsB()) : ScalingRun.pairsOf(run.documents());
   }
 
-  /** The smallest run without threshold or per-row outputs, which would need a writer. */
-  static PairsConfig warmUp(PairsConfig c, long size) {
-    return new PairsConfig(
-        c.input(), c.metric(), c.blockRows(), c.output(), c.overwrite(), c.strategy(),
-        c.broadcastLimitBytes(), c.groupBlocks(), false, c.mode(), c.inputB(), c.topK(),
-        Double.NaN, c.maxPairs(), 0, size);
-  }
-
-  static ScalingRun toRun(JobResult r, long expected, double wall, String resultPath) {
+  static ScalingRun toRun(PairsResult r, long expected, double wall, String resultPath) {
     List<ScalingRun.Stage> stages = new ArrayList<>();
-    for (StageLog.Stage s : r.stages.stages()) {
+    for (StageLog.Stage s : r.stages().stages()) {
       stages.add(new ScalingRun.Stage(s.name, s.seconds, s.itemsIn, s.itemsOut));
     }
+    Counts c = r.counts();
     return new ScalingRun(
-        r.documents,
+        r.run().documents(),
         expected,
-        count(r, "blocks"),
-        count(r, "tiles"),
-        count(r, "pairs_scored"),
-        count(r, "flops"),
-        count(r, "bytes_broadcast"),
-        count(r, "bytes_shuffled"),
+        c.blocks(),
+        c.tiles(),
+        c.pairsScored(),
+        c.flops(),
+        c.bytesBroadcast(),
+        c.bytesShuffled(),
         wall,
         stages,
         resultPath);
-  }
-
-  private static long count(JobResult r, String key) {
-    Object v = r.counts.get(key);
-    if (!(v instanceof Number)) {
-      throw new IllegalStateException("result has no numeric counts." + key);
-    }
-    return ((Number) v).longValue();
   }
 
   /** Commits the sweep's four files: written under temporary names, then renamed into place. */

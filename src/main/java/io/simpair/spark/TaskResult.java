@@ -1,37 +1,29 @@
 package io.simpair.spark;
 
-/** What one tile task reports: its K best pairs and exact counts of the work it did. */
+import io.simpair.search.PairHeap;
+import io.simpair.search.ScanCounts;
+
+/** What one tile task reports to the driver: its K best pairs and exact counts of the work it did. */
 public final class TaskResult implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
+  public ScanCounts counts;
   public PairHeap top;
-  public long tiles;
-  public long pairs;
-  public long rowsRescored;
-  public long exactScored;
   public long thresholdCount;
   public double seconds;
 
   public TaskResult() {}
 
-  static TaskResult of(TileEvaluator ev, double seconds) {
-    TaskResult r = new TaskResult();
-    r.top = ev.top;
-    r.tiles = ev.tiles;
-    r.pairs = ev.pairs;
-    r.rowsRescored = ev.rowsRescored;
-    r.exactScored = ev.exactScored;
-    r.thresholdCount = ev.thresholdCount;
-    r.seconds = seconds;
-    return r;
+  TaskResult(ScanCounts counts, PairHeap top, long thresholdCount, double seconds) {
+    this.counts = counts;
+    this.top = top;
+    this.thresholdCount = thresholdCount;
+    this.seconds = seconds;
   }
 
-  /** Adds {@code o} into this result. */
+  /** Adds {@code o} into this result (associative and commutative, as the reducers' merges). */
   TaskResult merge(TaskResult o) {
+    counts.merge(o.counts);
     top.merge(o.top);
-    tiles += o.tiles;
-    pairs += o.pairs;
-    rowsRescored += o.rowsRescored;
-    exactScored += o.exactScored;
     thresholdCount += o.thresholdCount;
     seconds += o.seconds;
     return this;

@@ -94,16 +94,13 @@ class BadInputSparkTest {
       Metric metric,
       Path output,
       boolean overwrite) {
-    return new PairsConfig(
-        new InputSpec(input, format, null, vectorCol, ids == null ? null : ids.toString()),
-        metric,
-        0,
-        output.toString(),
-        overwrite,
-        PairsConfig.Strategy.AUTO,
-        0,
-        0,
-        false);
+    return PairsConfig.builder()
+        .input(new InputSpec(input, format, null, vectorCol, ids == null ? null : ids.toString()))
+        .metric(metric)
+        .output(output.toString())
+        .overwrite(overwrite)
+        .progress(false)
+        .build();
   }
 
   private Outcome runPairs(PairsConfig cfg) {
@@ -112,7 +109,7 @@ class BadInputSparkTest {
     int code;
     try (PrintStream out = new PrintStream(o, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      code = Main.runPairs(spark, cfg, out, err);
+      code = MainAccess.runPairs(spark, cfg, out, err);
     }
     return new Outcome(
         code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));

@@ -1,19 +1,31 @@
 package io.simpair.cli;
 
 import io.simpair.spark.PairsConfig;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.SparkSession;
 
-/** Lets tests in other packages parse pairs options exactly as the CLI does. */
+/** Lets tests in other packages parse and run commands exactly as the CLI does, on their session. */
 public final class MainAccess {
   private MainAccess() {}
 
   public static PairsConfig parse(List<String> args) {
-    return Main.pairsConfig(
-        Args.parse(args.toArray(new String[0]), Main.PAIRS_OPTIONS, Main.PAIRS_FLAGS));
+    return PairsCommand.config(Args.parse(args.toArray(new String[0]), PairsCommand.OPTIONS, PairsCommand.FLAGS));
   }
 
   public static Set<String> options() {
-    return Main.PAIRS_OPTIONS;
+    return PairsCommand.OPTIONS;
+  }
+
+  /** The pairs command on a session; returns the exit code. */
+  public static int runPairs(SparkSession spark, PairsConfig cfg, PrintStream out, PrintStream err) {
+    return new PairsCommand().runOn(spark, cfg, out, err);
+  }
+
+  /** The scaling command's arguments parsed and run on a session; returns the exit code. */
+  public static int runScaling(SparkSession spark, String[] args, PrintStream out, PrintStream err) {
+    ScalingCommand c = new ScalingCommand();
+    return c.runOn(spark, c.parse(args), out, err);
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.simpair.cli.Main;
 import io.simpair.cli.MainAccess;
 import io.simpair.testutil.LocalSpark;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +65,7 @@ class HdfsSparkTest {
   }
 
   int run(List<String> args, ByteArrayOutputStream err) {
-    return Main.runPairs(
+    return MainAccess.runPairs(
         spark,
         MainAccess.parse(args),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

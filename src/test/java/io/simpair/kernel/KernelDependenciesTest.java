@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The pure-Java packages must not depend on Spark or Hadoop (see STYLE.md 2.1). */
+/** The pure-Java packages must not depend on Spark or Hadoop. */
 class KernelDependenciesTest {
 
   private static final Pattern FORBIDDEN =

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.simpair.cli.Main;
 import io.simpair.cli.MainAccess;
 import io.simpair.spark.VariantsSparkTest.P;
 import io.simpair.testutil.LocalSpark;
@@ -108,7 +107,7 @@ class BinaryKernelSparkTest {
     all.addAll(List.of("--output", out.toString(), "--no-progress"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        Main.runPairs(
+        MainAccess.runPairs(
             spark,
             MainAccess.parse(all),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

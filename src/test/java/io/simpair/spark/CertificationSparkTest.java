@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simpair.io.InputSpec;
 import io.simpair.kernel.Metric;
 import io.simpair.kernel.RoundingBound;
 import io.simpair.kernel.SimilarityProvider;
 import io.simpair.kernel.TileScorer;
+import io.simpair.plan.SearchOptions;
+import io.simpair.result.PairsResult;
+import io.simpair.search.RowBlock;
 import io.simpair.testutil.LocalSpark;
 import io.simpair.testutil.Npy;
 import io.simpair.testutil.Oracle;
@@ -123,21 +125,20 @@ class CertificationSparkTest {
     Npy.writeF32(f, x);
     for (int block : new int[] {16, 64, 200}) {
       PairsConfig cfg =
-          new PairsConfig(
-              new InputSpec(f.toString(), null, null, null, null),
-              metric,
-              block,
-              tmp.resolve("out").toString(),
-              true,
-              PairsConfig.Strategy.BROADCAST,
-              0,
-              0,
-              false);
-      JobResult res = new PairSearchJob(cfg).run(spark);
-      assertEquals(want.i(), res.indexA, "block " + block);
-      assertEquals(want.j(), res.indexB, "block " + block);
-      assertEquals(want.score(), res.score, 0.0);
-      assertTrue((long) res.counts.get("pairs_rescored_fp64") >= 2, "both near-tied pairs re-scored");
+          PairsConfig.builder()
+              .input(f.toString())
+              .metric(metric)
+              .blockRows(block)
+              .output(tmp.resolve("out").toString())
+              .overwrite(true)
+              .strategy(SearchOptions.Strategy.BROADCAST)
+              .progress(false)
+              .build();
+      PairsResult res = new PairSearchJob(cfg).run(spark);
+      assertEquals(want.i(), res.best().indexA(), "block " + block);
+      assertEquals(want.j(), res.best().indexB(), "block " + block);
+      assertEquals(want.score(), res.best().score(), 0.0);
+      assertTrue(res.counts().pairsRescoredFp64() >= 2, "both near-tied pairs re-scored");
     }
   }
 

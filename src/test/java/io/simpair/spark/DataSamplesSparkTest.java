@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.simpair.cli.Main;
 import io.simpair.cli.MainAccess;
 import io.simpair.testutil.LocalSpark;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +62,7 @@ class DataSamplesSparkTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        Main.runPairs(
+        MainAccess.runPairs(
             spark,
             MainAccess.parse(args),
             new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -3,8 +3,10 @@ package io.simpair.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simpair.io.InputSpec;
 import io.simpair.kernel.Metric;
+import io.simpair.plan.SearchOptions;
+import io.simpair.result.PairsResult;
+import io.simpair.result.ResultJson;
 import io.simpair.testutil.LocalSpark;
 import io.simpair.testutil.Npy;
 import io.simpair.testutil.Oracle;
@@ -45,37 +47,37 @@ class PairSearchSparkTest {
   }
 
 
-  JobResult run(float[][] x, String metric, int blockRows, PairsConfig.Strategy strategy, int group)
+  PairsResult run(float[][] x, String metric, int blockRows, SearchOptions.Strategy strategy, int group)
       throws Exception {
     Path f = tmp.resolve("x-" + System.nanoTime() + ".npy");
     Npy.writeF32(f, x);
     return runFile(f.toString(), metric, blockRows, strategy, group);
   }
 
-  JobResult runFile(String path, String metric, int blockRows, PairsConfig.Strategy strategy, int group) {
+  PairsResult runFile(String path, String metric, int blockRows, SearchOptions.Strategy strategy, int group) {
     PairsConfig cfg =
-        new PairsConfig(
-            new InputSpec(path, null, null, null, null),
-            Metric.parse(metric),
-            blockRows,
-            tmp.resolve("out").toString(),
-            true,
-            strategy,
-            0,
-            group,
-            false);
+        PairsConfig.builder()
+            .input(path)
+            .metric(Metric.parse(metric))
+            .blockRows(blockRows)
+            .output(tmp.resolve("out").toString())
+            .overwrite(true)
+            .strategy(strategy)
+            .groupBlocks(group)
+            .progress(false)
+            .build();
     return new PairSearchJob(cfg).run(spark);
   }
 
-  static void assertMatches(Oracle.Best want, JobResult got, int n) {
-    String where = "want (" + want.i() + ", " + want.j() + ", " + want.score() + ") got " + got.toJson().get("best");
-    assertEquals(want.i(), got.indexA, where);
-    assertEquals(want.j(), got.indexB, where);
-    assertEquals(want.score(), got.score, 0.0, where);
-    assertEquals(String.valueOf(want.i()), got.idA);
-    assertEquals(String.valueOf(want.j()), got.idB);
-    assertEquals((long) n * (n - 1) / 2, got.counts.get("pairs_scored"));
-    assertEquals(Boolean.TRUE, got.info.get("certified"));
+  static void assertMatches(Oracle.Best want, PairsResult got, int n) {
+    String where = "want (" + want.i() + ", " + want.j() + ", " + want.score() + ") got " + got.best();
+    assertEquals(want.i(), got.best().indexA(), where);
+    assertEquals(want.j(), got.best().indexB(), where);
+    assertEquals(want.score(), got.best().score(), 0.0, where);
+    assertEquals(String.valueOf(want.i()), got.best().a());
+    assertEquals(String.valueOf(want.j()), got.best().b());
+    assertEquals((long) n * (n - 1) / 2, got.counts().pairsScored());
+    assertEquals(Boolean.TRUE, ResultJson.of(got).get("certified"));
   }
 
   static Stream<Arguments> randomCases() {
@@ -87,7 +89,7 @@ class PairSearchSparkTest {
     for (int[] s : shapes) {
       for (String m : metrics) {
         int b = blocks[c % blocks.length];
-        PairsConfig.Strategy st = c % 2 == 0 ? PairsConfig.Strategy.BROADCAST : PairsConfig.Strategy.SHUFFLE;
+        SearchOptions.Strategy st = c % 2 == 0 ? SearchOptions.Strategy.BROADCAST : SearchOptions.Strategy.SHUFFLE;
         out.add(Arguments.of(s[0], s[1], m, b, st, 1 + c % 3, 1000L + c));
         c++;
       }
@@ -98,16 +100,16 @@ class PairSearchSparkTest {
   @ParameterizedTest(name = "n={0} d={1} {2} block={3} {4} group={5}")
   @MethodSource("randomCases")
   void randomDataMatchesOracle(
-      int n, int d, String metric, int block, PairsConfig.Strategy strategy, int group, long seed)
+      int n, int d, String metric, int block, SearchOptions.Strategy strategy, int group, long seed)
       throws Exception {
     float[][] x = gaussian(seed, n, d);
-    JobResult r = run(x, metric, block, strategy, group);
+    PairsResult r = run(x, metric, block, strategy, group);
     assertMatches(Oracle.best(metric, Oracle.toDouble(x)), r, n);
-    assertEquals(strategy.name().toLowerCase(), r.info.get("strategy"));
+    assertEquals(strategy.name().toLowerCase(), ResultJson.of(r).get("strategy"));
     // Spark's own shuffle metrics agree with the payload the job says it moved (random floats
     // barely compress; serialization adds headers)
-    long payload = (long) r.counts.get("bytes_shuffled");
-    long measured = (long) r.counts.get("spark_shuffle_write_bytes");
+    long payload = r.counts().bytesShuffled();
+    long measured = r.counts().sparkShuffleWriteBytes();
     assertTrue(
         measured >= 0.8 * payload && measured <= 1.5 * payload + 64_000,
         "payload " + payload + " vs Spark's " + measured);
@@ -120,8 +122,8 @@ class PairSearchSparkTest {
     Npy.writeF32(f, x);
     Oracle.Best want = Oracle.best("cosine", Oracle.toDouble(x));
     for (int block : new int[] {1, 16, 37, 128, 299, 300, 1024}) {
-      for (PairsConfig.Strategy s : PairsConfig.Strategy.values()) {
-        JobResult r = runFile(f.toString(), "cosine", block, s, block < 20 ? 3 : 0);
+      for (SearchOptions.Strategy s : SearchOptions.Strategy.values()) {
+        PairsResult r = runFile(f.toString(), "cosine", block, s, block < 20 ? 3 : 0);
         assertMatches(want, r, x.length);
       }
     }
@@ -134,13 +136,13 @@ class PairSearchSparkTest {
     x[40] = x[5].clone();
     x[70] = x[20].clone();
     for (String m : new String[] {"cosine", "l2"}) {
-      JobResult r = run(x, m, 16, PairsConfig.Strategy.SHUFFLE, 2);
+      PairsResult r = run(x, m, 16, SearchOptions.Strategy.SHUFFLE, 2);
       Oracle.Best want = Oracle.best(m, Oracle.toDouble(x));
       // (5, 40), (5, 90), (40, 90) and (20, 70) are exact duplicates; (5, 40) comes first
       assertEquals(5, want.i(), m);
       assertEquals(40, want.j(), m);
       assertMatches(want, r, x.length);
-      assertEquals(40, r.indexB);
+      assertEquals(40, r.best().indexB());
     }
   }
 
@@ -151,9 +153,9 @@ class PairSearchSparkTest {
       java.util.Arrays.fill(row, 0.25f);
     }
     for (String m : new String[] {"cosine", "dot", "l2"}) {
-      JobResult r = run(x, m, 8, PairsConfig.Strategy.BROADCAST, 0);
-      assertEquals(0, r.indexA, m);
-      assertEquals(1, r.indexB, m);
+      PairsResult r = run(x, m, 8, SearchOptions.Strategy.BROADCAST, 0);
+      assertEquals(0, r.best().indexA(), m);
+      assertEquals(1, r.best().indexB(), m);
       assertMatches(Oracle.best(m, Oracle.toDouble(x)), r, x.length);
     }
   }
@@ -165,10 +167,10 @@ class PairSearchSparkTest {
     for (int k = 0; k < 48; k++) {
       x[431][k] = x[17][k] + (float) (0.01 * r.nextGaussian());
     }
-    JobResult res = run(x, "cosine", 64, PairsConfig.Strategy.AUTO, 0);
-    assertEquals(17, res.indexA);
-    assertEquals(431, res.indexB);
-    assertTrue(res.score > 0.99);
+    PairsResult res = run(x, "cosine", 64, SearchOptions.Strategy.AUTO, 0);
+    assertEquals(17, res.best().indexA());
+    assertEquals(431, res.best().indexB());
+    assertTrue(res.best().score() > 0.99);
     assertMatches(Oracle.best("cosine", Oracle.toDouble(x)), res, x.length);
   }
 
@@ -184,7 +186,7 @@ class PairSearchSparkTest {
     Path f = tmp.resolve("f64.npy");
     Npy.writeF64(f, x);
     for (String m : new String[] {"cosine", "dot", "l2"}) {
-      JobResult res = runFile(f.toString(), m, 16, PairsConfig.Strategy.BROADCAST, 0);
+      PairsResult res = runFile(f.toString(), m, 16, SearchOptions.Strategy.BROADCAST, 0);
       assertMatches(Oracle.best(m, x), res, x.length);
     }
   }
@@ -203,7 +205,7 @@ class PairSearchSparkTest {
       }
     }
     for (String m : new String[] {"cosine", "dot", "l2"}) {
-      JobResult res = run(x, m, 8, PairsConfig.Strategy.BROADCAST, 0);
+      PairsResult res = run(x, m, 8, SearchOptions.Strategy.BROADCAST, 0);
       assertMatches(Oracle.best(m, Oracle.toDouble(x)), res, x.length);
     }
   }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.simpair.cli.Main;
-import io.simpair.cli.ScalingCommand;
+import io.simpair.cli.MainAccess;
 import io.simpair.report.ScalingReport;
 import io.simpair.testutil.LocalSpark;
 import io.simpair.testutil.Npy;
@@ -56,9 +56,9 @@ class ScalingSparkTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        ScalingCommand.runScaling(
+        MainAccess.runScaling(
             spark,
-            ScalingCommand.parse(args),
+            args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.simpair.cli.Main;
 import io.simpair.cli.MainAccess;
 import io.simpair.testutil.LocalSpark;
 import io.simpair.testutil.Npy;
@@ -134,7 +133,7 @@ class VariantsSparkTest {
     all.addAll(List.of("--output", out.toString(), "--no-progress"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        Main.runPairs(
+        MainAccess.runPairs(
             spark,
             MainAccess.parse(all),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -294,7 +293,7 @@ class VariantsSparkTest {
             "--output", out.toString(), "--no-progress");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        Main.runPairs(
+        MainAccess.runPairs(
             spark,
             MainAccess.parse(args),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

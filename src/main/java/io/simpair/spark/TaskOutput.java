@@ -1,11 +1,14 @@
 package io.simpair.spark;
 
+import io.simpair.search.PairCandidate;
+import io.simpair.search.PairHeap;
+
 /**
  * One record of the scoring stage's output: a task's summary, one row's partial per-row heap,
  * or one pair past the threshold. Persisted once, then read by each consumer, so tiles are
  * scored exactly once.
  */
-public final class ScoreOut implements java.io.Serializable {
+public final class TaskOutput implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   static final byte SUMMARY = 0;
   static final byte PER_ROW = 1;
@@ -17,25 +20,25 @@ public final class ScoreOut implements java.io.Serializable {
   public PairHeap heap;
   public PairCandidate pair;
 
-  public ScoreOut() {}
+  public TaskOutput() {}
 
-  static ScoreOut summary(TaskResult r) {
-    ScoreOut o = new ScoreOut();
+  static TaskOutput summary(TaskResult r) {
+    TaskOutput o = new TaskOutput();
     o.kind = SUMMARY;
     o.summary = r;
     return o;
   }
 
-  static ScoreOut perRow(long row, PairHeap h) {
-    ScoreOut o = new ScoreOut();
+  static TaskOutput perRow(long row, PairHeap h) {
+    TaskOutput o = new TaskOutput();
     o.kind = PER_ROW;
     o.row = row;
     o.heap = h;
     return o;
   }
 
-  static ScoreOut threshold(PairCandidate p) {
-    ScoreOut o = new ScoreOut();
+  static TaskOutput threshold(PairCandidate p) {
+    TaskOutput o = new TaskOutput();
     o.kind = THRESHOLD;
     o.pair = p;
     return o;

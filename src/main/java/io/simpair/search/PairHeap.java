@@ -1,4 +1,4 @@
-package io.simpair.spark;
+package io.simpair.search;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.simpair.spark;
+package io.simpair.search;
 
 /**
  * A scored pair by global row indices {@code a < b} (monochromatic) or (A index, B index), with

@@ -1,4 +1,4 @@
-package io.simpair.spark;
+package io.simpair.search;
 
 import io.simpair.kernel.ExactScore;
 import io.simpair.kernel.Metric;
@@ -147,12 +147,12 @@ public final class RowBlock {
   }
 
   /** Fills row {@code i} from an original vector (fp32 or fp64, exactly one non-null). */
-  void setRow(int i, float[] f, double[] d) {
+  public void setRow(int i, float[] f, double[] d) {
     setRow(i, f, d, 0);
   }
 
   /** As above, with the vector at {@code src} of {@code f} or {@code d}. */
-  void setRow(int i, float[] f, double[] d, int src) {
+  public void setRow(int i, float[] f, double[] d, int src) {
     int o = i * dim;
     if (f != null) {
       System.arraycopy(f, src, exactF, o, dim);
@@ -167,13 +167,13 @@ public final class RowBlock {
   }
 
   /** An empty block of {@code rows x dim} for side 0. */
-  static RowBlock allocate(
+  public static RowBlock allocate(
       int block, long start, int rows, int dim, Metric metric, double scale, boolean fp32) {
     return allocate(0, block, start, rows, dim, metric, scale, fp32);
   }
 
   /** An empty block of {@code rows x dim} for side 0 (A) or 1 (B). */
-  static RowBlock allocate(
+  public static RowBlock allocate(
       int side, int block, long start, int rows, int dim, Metric metric, double scale, boolean fp32) {
     RowBlock b = new RowBlock();
     b.side = side;

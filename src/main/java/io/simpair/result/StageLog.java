@@ -1,4 +1,4 @@
-package io.simpair.spark;
+package io.simpair.result;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

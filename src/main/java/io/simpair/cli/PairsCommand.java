@@ -1,0 +1,245 @@
+package io.simpair.cli;
+
+import io.simpair.io.InputFormat;
+import io.simpair.io.InputSpec;
+import io.simpair.io.OutputCommit;
+import io.simpair.kernel.Metric;
+import io.simpair.plan.SearchOptions;
+import io.simpair.result.PairsResult;
+import io.simpair.result.ResultJson;
+import io.simpair.spark.PairSearchJob;
+import io.simpair.spark.PairsConfig;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code simpair pairs}: the exact pair search; its options, usage and summary. */
+final class PairsCommand extends Command<PairsConfig> {
+
+  static final Set<String> OPTIONS =
+      Set.of(
+          "input", "format", "id-col", "vector-col", "ids", "metric", "block-rows", "output",
+          "strategy", "broadcast-limit", "group-blocks", "mode", "input-b", "format-b", "ids-b",
+          "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit", "kernel");
+  static final Set<String> FLAGS = Set.of("overwrite", "no-progress", "help");
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: run-cluster.sh pairs --input PATH --output DIR [options]",
+          "       run-cluster.sh scaling (--input PATH | --generate random:d=D) [--sizes N,...] --output DIR",
+          "                              [pairs options]   (run 'scaling --help' for details)",
+          "       run-cluster.sh JOBFILE [overrides]      (see jobs/)",
+          "",
+          "Finds the exact most similar pair of rows (input order breaks ties) by scoring all",
+          "n(n-1)/2 pairs in tiles; writes DIR/result.json.",
+          "",
+          "input:",
+          "  --input PATH          file or directory; local path or Hadoop URI (file://, hdfs://, s3a://)",
+          "  --format FMT          parquet | npy | csv (csv also reads TSV); default: from the extension",
+          "  --id-col NAME         Parquet id column (default: id)",
+          "  --vector-col NAME     Parquet vector column: array<float>, array<double> or ML Vector",
+          "                        (default: vector)",
+          "  --ids FILE            NPY: one id per line (default: 0-based row numbers)",
+          "",
+          "bichromatic (only pairs a in A, b in B; every input option has a -b twin):",
+          "  --input-b PATH        the B side; also --format-b, --ids-b, --id-col-b, --vector-col-b",
+          "",
+          "search:",
+          "  --metric M            cosine | dot | l2 (default: cosine; l2 = smallest Euclidean distance)",
+          "  --mode M              most | least (default: most; least = least similar, for l2 the",
+          "                        farthest pair)",
+          "  --top-k K             the K best pairs overall, best first, in result.json (K <= 1000000)",
+          "  --threshold T         every pair at least as similar as T (cosine/dot: score >= T, l2:",
+          "                        distance <= T; with --mode least: score <= T / distance >= T),",
+          "                        written as Parquet (a, b, score, index_a, index_b) to",
+          "                        DIR/threshold.parquet, best first",
+          "  --max-pairs M         --threshold: fail, writing nothing, when more than M pairs",
+          "                        qualify (default: 1000000)",
+          "  --per-row-top K       every row's K most similar others (bichromatic: each A row's K",
+          "                        best in B), Parquet (a, b, score, index_a, index_b, rank) to",
+          "                        DIR/per_row.parquet",
+          "  --limit N             use only the first N rows of each input (input order)",
+          "  --block-rows N        rows per block (default: about 8 MiB of fp32 rows, a power of two",
+          "                        in 128..4096, smaller when there are fewer tiles than 2x the cores)",
+          "  --strategy S          auto | broadcast | shuffle (default: auto = broadcast the packed",
+          "                        blocks when they fit under --broadcast-limit, else shuffle them",
+          "                        to a 2-D grid of super-tiles)",
+          "  --broadcast-limit SZ  e.g. 512m, 2g (default: 1/5 of min(driver heap, executor memory))",
+          "  --group-blocks N      shuffle path: blocks per super-tile group (default: from memory",
+          "                        and parallelism)",
+          "  --kernel K            auto | float | binary (default: auto = the exact popcount kernel",
+          "                        when every value is 0 or 1 and the metric is cosine or dot, else",
+          "                        fp32; binary fails with exit 2 where it does not apply).",
+          "                        Results are the same either way.",
+          "",
+          "output:",
+          "  --output DIR          where result.json is written (atomically)",
+          "  --overwrite           replace an existing DIR/result.json",
+          "  --no-progress         no progress line while tiles are scored",
+          "  --help                this text",
+          "",
+          "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error");
+
+  @Override
+  String name() {
+    return "pairs";
+  }
+
+  @Override
+  String usage() {
+    return USAGE;
+  }
+
+  @Override
+  boolean wantsHelp(String[] args) {
+    return Args.parse(args, OPTIONS, FLAGS).flag("help");
+  }
+
+  @Override
+  PairsConfig parse(String[] args) {
+    return config(Args.parse(args, OPTIONS, FLAGS));
+  }
+
+  @Override
+  int execute(SparkSession spark, PairsConfig cfg, PrintStream out, PrintStream err) throws Exception {
+    OutputCommit commit = OutputCommit.forResult(spark.sparkContext().hadoopConfiguration(), cfg.output(), cfg.overwrite());
+    try {
+      commit.check();
+      PairsResult r = new PairSearchJob(cfg).run(spark, commit);
+      String path = commit.commit(ResultJson.of(r));
+      out.println(summary(r, path));
+      return ExitCodes.OK;
+    } catch (Exception e) {
+      commit.abort();
+      throw e;
+    }
+  }
+
+  /** The printed summary: the best pair, the counts, the tables written, the stage table. */
+  static String summary(PairsResult r, String path) {
+    StringBuilder sb = new StringBuilder();
+    String metric = r.run().metric();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "best pair: a=%s b=%s %s=%.17g  (rows %d and %d)%n",
+            r.best().a(),
+            r.best().b(),
+            metric.equals("l2") ? "distance" : metric,
+            r.best().score(),
+            r.best().indexA(),
+            r.best().indexB()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "documents=%d dimension=%d blocks=%s tiles=%s pairs_scored=%s flops=%s certified=%s%n",
+            r.run().documents(),
+            r.run().dimension(),
+            r.counts().blocks(),
+            r.counts().tiles(),
+            r.counts().pairsScored(),
+            r.counts().flops(),
+            true));
+    if (r.top() != null) {
+      sb.append("top-k: ").append(r.top().size()).append(" pairs in result.json (\"pairs\")").append('\n');
+    }
+    if (r.threshold() != null) {
+      sb.append("threshold: ").append(r.threshold().count()).append(" pairs -> ").append(r.threshold().path()).append('\n');
+    }
+    if (r.perRow() != null) {
+      sb.append("per-row top ").append(r.perRow().parameter()).append(": ").append(r.perRow().count())
+          .append(" rows -> ").append(r.perRow().path()).append('\n');
+    }
+    sb.append(r.stages().table());
+    sb.append("result: ").append(path);
+    return sb.toString();
+  }
+
+  /** The config from parsed options; every check of the pairs options is here or in the builder. */
+  static PairsConfig config(Args a) {
+    if (a.get("input") == null) {
+      throw new UsageException("--input is required");
+    }
+    if (a.get("output") == null) {
+      throw new UsageException("--output is required");
+    }
+    return build(builder(a));
+  }
+
+  /** Builds, turning the builder's complaint into a usage error. */
+  static PairsConfig build(PairsConfig.Builder b) {
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** A builder with every pairs option in {@code a} applied ({@code --input} only when given). */
+  static PairsConfig.Builder builder(Args a) {
+    InputFormat format = format(a, "format");
+    if (a.get("ids") != null && format != null && format != InputFormat.NPY) {
+      throw new UsageException("--ids is for NPY input only");
+    }
+    Metric metric = Metric.parse(a.get("metric", "cosine"));
+    if (metric == null) {
+      throw new UsageException("--metric must be cosine, dot or l2, got '" + a.get("metric") + "'");
+    }
+    PairsConfig.Builder b =
+        PairsConfig.builder()
+            .metric(metric)
+            .output(a.get("output"))
+            .overwrite(a.flag("overwrite"))
+            .progress(!a.flag("no-progress"))
+            .strategy(a.enumValue("strategy", SearchOptions.Strategy.AUTO, SearchOptions.Strategy.class))
+            .mode(a.enumValue("mode", SearchOptions.Mode.MOST, SearchOptions.Mode.class))
+            .kernel(a.enumValue("kernel", SearchOptions.Kernel.AUTO, SearchOptions.Kernel.class))
+            .blockRows(a.intValue("block-rows", 0, 1, 1 << 16))
+            .broadcastLimitBytes(a.bytesValue("broadcast-limit", 0))
+            .groupBlocks(a.intValue("group-blocks", 0, 1, 1 << 20))
+            .topK(a.intValue("top-k", 0, 1, 1_000_000))
+            .perRowTop(a.intValue("per-row-top", 0, 1, 10_000))
+            .limit(a.intValue("limit", 0, 2, Integer.MAX_VALUE));
+    if (a.get("input") != null) {
+      b.input(new InputSpec(a.get("input"), format, a.get("id-col"), a.get("vector-col"), a.get("ids")));
+    }
+    if (a.get("input-b") != null) {
+      b.inputB(new InputSpec(a.get("input-b"), format(a, "format-b"), a.get("id-col-b"), a.get("vector-col-b"), a.get("ids-b")));
+    } else {
+      for (String k : new String[] {"format-b", "ids-b", "id-col-b", "vector-col-b"}) {
+        if (a.get(k) != null) {
+          throw new UsageException("--" + k + " needs --input-b");
+        }
+      }
+    }
+    if (a.get("threshold") != null) {
+      double t;
+      try {
+        t = Double.parseDouble(a.get("threshold").trim());
+      } catch (NumberFormatException e) {
+        t = Double.NaN;
+      }
+      if (!Double.isFinite(t)) {
+        throw new UsageException("--threshold needs a finite number, got '" + a.get("threshold") + "'");
+      }
+      b.threshold(t);
+    }
+    if (a.get("max-pairs") != null) {
+      b.maxPairs(a.intValue("max-pairs", 0, 1, Integer.MAX_VALUE - 1));
+    }
+    return b;
+  }
+
+  private static InputFormat format(Args a, String option) {
+    if (a.get(option) == null) {
+      return null;
+    }
+    InputFormat f = InputFormat.parse(a.get(option));
+    if (f == null) {
+      throw new UsageException("--" + option + " must be parquet, npy or csv, got '" + a.get(option) + "'");
+    }
+    return f;
+  }
+}

@@ -1,0 +1,22 @@
+package io.simpair.result;
+
+import io.simpair.plan.SearchPlan;
+import java.util.List;
+
+/**
+ * The outcome of a {@code pairs} run, typed; {@link ResultJson} turns it into result.json.
+ *
+ * @param best the best pair
+ * @param top the K best pairs, best first, or null without {@code --top-k}
+ * @param threshold the threshold table, or null
+ * @param perRow the per-row table, or null
+ */
+public record PairsResult(
+    ReportedPair best,
+    List<ReportedPair> top,
+    RunInfo run,
+    Counts counts,
+    StageLog stages,
+    SearchPlan plan,
+    TableOutput threshold,
+    TableOutput perRow) {}

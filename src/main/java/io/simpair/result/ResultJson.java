@@ -1,0 +1,101 @@
+package io.simpair.result;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one place that names result.json's keys. They are a public contract: add keys, never
+ * rename them.
+ */
+public final class ResultJson {
+  private ResultJson() {}
+
+  /** result.json of a pairs run, as an ordered map. */
+  public static Map<String, Object> of(PairsResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("best", r.best().toJson());
+    RunInfo run = r.run();
+    m.put("metric", run.metric());
+    m.put("documents", run.documents());
+    m.put("dimension", run.dimension());
+    m.put("counts", counts(r.counts()));
+    m.put("stages", stages(r.stages()));
+    if (r.threshold() != null) {
+      m.put("threshold", table("value", "pairs", r.threshold()));
+    }
+    if (r.perRow() != null) {
+      m.put("per_row", table("k", "rows", r.perRow()));
+    }
+    m.put("mode", run.mode());
+    if (run.bichromatic()) {
+      m.put("documents_b", run.documentsB());
+    }
+    if (r.top() != null) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (ReportedPair p : r.top()) {
+        list.add(p.toJson());
+      }
+      m.put("pairs", list);
+    }
+    m.put("certified", true);
+    m.put("rounding_bound", r.plan().scan().delta());
+    m.put("kernel_scale", r.plan().scan().scale());
+    m.put("block_rows", r.plan().blockRows());
+    m.put("strategy", r.plan().strategy().name().toLowerCase(Locale.ROOT));
+    m.put("strategy_reason", r.plan().strategyReason());
+    m.put("kernel", run.kernelName());
+    m.put("kernel_reason", r.plan().kernel().reason());
+    m.put("input", run.input());
+    if (run.bichromatic()) {
+      m.put("input_b", run.inputB());
+    }
+    m.put("format", run.format());
+    m.put("plan", r.plan().toJson());
+    return m;
+  }
+
+  static Map<String, Object> counts(Counts c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("documents", c.documents());
+    m.put("blocks", c.blocks());
+    m.put("tiles", c.tiles());
+    m.put("pairs_scored", c.pairsScored());
+    m.put("pairs_expected", c.pairsExpected());
+    m.put("flops", c.flops());
+    m.put("pairs_rescored_fp64", c.pairsRescoredFp64());
+    m.put("bytes_broadcast", c.bytesBroadcast());
+    m.put("bytes_shuffled", c.bytesShuffled());
+    if (c.sparkShuffleWriteBytes() >= 0) {
+      m.put("spark_shuffle_write_bytes", c.sparkShuffleWriteBytes());
+      m.put("spark_shuffle_read_bytes", c.sparkShuffleReadBytes());
+    }
+    return m;
+  }
+
+  /** The stage table as a list of objects: name, description, seconds, items, counts. */
+  public static List<Map<String, Object>> stages(StageLog log) {
+    List<Map<String, Object>> st = new ArrayList<>();
+    for (StageLog.Stage s : log.stages()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("name", s.name);
+      e.put("description", s.description);
+      e.put("seconds", s.seconds);
+      e.put("items_in", s.itemsIn);
+      e.put("items_out", s.itemsOut);
+      e.putAll(s.counts);
+      st.add(e);
+    }
+    return st;
+  }
+
+  private static Map<String, Object> table(String parameter, String count, TableOutput t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(parameter, t.parameter());
+    m.put(count, t.count());
+    m.put("path", t.path());
+    return m;
+  }
+}

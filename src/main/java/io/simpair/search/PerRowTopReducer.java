@@ -1,0 +1,83 @@
+package io.simpair.search;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Each row's K best others: per global row of A a {@link PairHeap} of (row, other) pairs. In a
+ * monochromatic search the pair (i, j), scored once with i < j, is a neighbour of both rows, so
+ * the reducer also takes it seen from j ({@link #offerColumn}).
+ *
+ * <p>Floor: while a row's heap is full, a pair that can still enter has exact key {@code >=}
+ * its worst kept key, so fp32 {@code >=} that {@code - delta}; before, every pair can.
+ */
+public final class PerRowTopReducer implements TileReducer<PerRowTopReducer> {
+  private final int k;
+  private final boolean columns;
+  private final ScoreUnits units;
+  private final Map<Long, PairHeap> heaps = new HashMap<>();
+
+  public PerRowTopReducer(int k, boolean columns, ScoreUnits units) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1");
+    }
+    this.k = k;
+    this.columns = columns;
+    this.units = units;
+  }
+
+  /** Per row, its partial heap (key: the global row index). */
+  public Map<Long, PairHeap> heaps() {
+    return heaps;
+  }
+
+  @Override
+  public double rowFloor(long row) {
+    PairHeap h = heaps.get(row);
+    return h == null || !h.full() ? Double.NEGATIVE_INFINITY : units.kernelFloor(h.floorKey());
+  }
+
+  @Override
+  public boolean offer(long a, long b, double key, double score) {
+    return heaps.computeIfAbsent(a, r -> new PairHeap(k)).offer(a, b, key, score);
+  }
+
+  @Override
+  public boolean wantsColumns() {
+    return columns;
+  }
+
+  @Override
+  public double columnFloor(long col) {
+    return rowFloor(col);
+  }
+
+  @Override
+  public boolean offerColumn(long col, long row, double key, double score) {
+    return offer(col, row, key, score);
+  }
+
+  @Override
+  public PerRowTopReducer merge(PerRowTopReducer other) {
+    for (Map.Entry<Long, PairHeap> e : other.heaps.entrySet()) {
+      PairHeap mine = heaps.get(e.getKey());
+      if (mine == null) {
+        heaps.put(e.getKey(), e.getValue());
+      } else {
+        mine.merge(e.getValue());
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Asks for each row's K best others; {@code columns} for a monochromatic search, where both
+   * rows of a pair are "rows".
+   */
+  public record Spec(int k, boolean columns) implements TileReducer.Spec {
+    @Override
+    public PerRowTopReducer create(ScoreUnits units) {
+      return new PerRowTopReducer(k, columns, units);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.simpair.search;
+
+import io.simpair.kernel.BinaryScore;
+import io.simpair.kernel.BinaryScorerProvider;
+import io.simpair.kernel.Metric;
+import io.simpair.kernel.SimilarityProvider;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every tile task needs besides its blocks: the metric and direction, the kernel rows'
+ * scale and rounding bound, which kernel scores, and the reducers to feed. Made by the planner,
+ * shipped to the tasks.
+ *
+ * @param scale the 2^-e applied to dot and l2 kernel rows (1 for cosine)
+ * @param delta the fp32 rounding bound in kernel units
+ * @param binary score with the exact popcount kernel (0/1 rows, cosine or dot)
+ * @param bichromatic A x B (else one input's triangle, diagonal tiles i < j)
+ * @param reducers in the order they are offered pairs; the first is always the best pairs
+ */
+public record ScanSpec(
+    Metric metric,
+    boolean least,
+    double scale,
+    int dim,
+    double delta,
+    boolean binary,
+    boolean bichromatic,
+    List<TileReducer.Spec> reducers)
+    implements java.io.Serializable {
+
+  public ScanSpec {
+    reducers = List.copyOf(reducers);
+  }
+
+  /** The score units of this search. */
+  public ScoreUnits units() {
+    return new ScoreUnits(metric, least, scale, delta);
+  }
+
+  /** One reducer per spec, for one task thread. */
+  public List<TileReducer<?>> newReducers() {
+    ScoreUnits u = units();
+    List<TileReducer<?>> out = new ArrayList<>(reducers.size());
+    for (TileReducer.Spec s : reducers) {
+      out.add(s.create(u));
+    }
+    return out;
+  }
+
+  /** A scan over the given reducers with the kernels this JVM provides. */
+  public TileScan newScan(List<TileReducer<?>> forReducers) {
+    return new TileScan(
+        SimilarityProvider.get(),
+        binary ? BinaryScorerProvider.newScorer(dim, binaryScore(metric)) : null,
+        metric,
+        least,
+        units(),
+        dim,
+        forReducers);
+  }
+
+  /** The implementation that scores the tiles in this JVM, for logs and result.json. */
+  public String kernelName() {
+    return binary ? BinaryScorerProvider.newScorer(dim, binaryScore(metric)).name() : SimilarityProvider.get().name();
+  }
+
+  /** Why this JVM's provider chose that implementation. */
+  public String providerReason() {
+    return binary ? BinaryScorerProvider.reason() : SimilarityProvider.reason();
+  }
+
+  /** The popcount kernel's score for a metric (cosine or dot). */
+  public static BinaryScore binaryScore(Metric metric) {
+    return metric == Metric.COSINE ? BinaryScore.COSINE : BinaryScore.INNER_PRODUCT;
+  }
+}

@@ -1,0 +1,36 @@
+package io.simpair.search;
+
+/**
+ * Where a {@link TileScan} gets a tile's row (and, when asked, column) maxima, in fp32 kernel
+ * units: each maximum must be within the rounding bound of the exact score of some admissible
+ * pair, or above every admissible pair's kernel score, so that the floors of the reducers hold.
+ * Least-similar search maximises the negated scores; {@link #rowsA()} and the bias accessors
+ * hand the rows the maxima refer to (negated where needed) to the re-score.
+ *
+ * <p>Implementations: {@link Fp32Maxima} (the fused fp32 kernel) and {@link PopcountMaxima}
+ * (exact counts for 0/1 rows). Not thread-safe: one per scan.
+ */
+interface TileMaxima {
+
+  /**
+   * Fills {@link #rowMax()} (and {@link #colMax()} with {@code columns}) for tile (a, b);
+   * {@code diagonal} means a and b are the same block (pairs i < j only). A maximum over no
+   * admissible pair is {@code -Infinity}.
+   */
+  void compute(RowBlock a, RowBlock b, boolean diagonal, boolean columns);
+
+  /** The last tile's row maxima (at least {@code a.rows} long). */
+  float[] rowMax();
+
+  /** The last tile's column maxima (at least {@code b.rows} long) when columns were asked for. */
+  float[] colMax();
+
+  /** A's kernel rows of the last tile, as scored (negated for least-similar search). */
+  float[] rowsA();
+
+  /** A's kernel biases of the last tile, as scored, or null. */
+  float[] biasA();
+
+  /** B's kernel biases of the last tile, as scored, or null. */
+  float[] biasB();
+}

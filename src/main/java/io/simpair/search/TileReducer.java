@@ -1,0 +1,62 @@
+package io.simpair.search;
+
+/**
+ * What a search keeps of the pairs a {@link TileScan} re-scores exactly: the best pair, the top
+ * K, every pair past a threshold, each row's nearest others, ...
+ *
+ * <p>The scan asks each reducer for a floor, a proven lower bound in fp32 kernel units below
+ * which no pair of a row can change the reducer, and re-scores in double only the pairs that
+ * reach the lowest floor of all reducers; every re-scored pair is offered to every reducer.
+ * Floors may only rise while a tile is scanned. One instance per task thread; the partial
+ * results of tasks combine with {@link #merge}, which must be associative and commutative so
+ * that neither the partitioning nor the order of tasks changes the answer.
+ *
+ * @param <R> the implementing class, for {@link #merge}
+ */
+public interface TileReducer<R extends TileReducer<R>> {
+
+  /**
+   * Called once per tile after the kernel, with the fp32 row maxima (kernel units) of its
+   * {@code rows} rows ({@code -Infinity} for a row with no admissible pair), so a reducer may
+   * derive a floor from the tile itself. Not modified.
+   */
+  default void beginTile(float[] rowMax, int rows) {}
+
+  /**
+   * The lowest fp32 kernel score that a pair of global row {@code row} (of A) needs to change
+   * this reducer; {@code +Infinity} when no pair can, {@code -Infinity} when any pair can.
+   */
+  double rowFloor(long row);
+
+  /**
+   * Offers an exactly scored pair (global rows {@code a} of A, {@code b} of B or of the same
+   * input). Returns true when the reducer kept it, so that floors may have risen.
+   */
+  boolean offer(long a, long b, double key, double score);
+
+  /**
+   * True when the reducer also needs each pair seen from its B row ({@link #offerColumn}): a
+   * monochromatic per-row search, where the pair (i, j) with i < j is also a neighbour of j.
+   */
+  default boolean wantsColumns() {
+    return false;
+  }
+
+  /** As {@link #rowFloor} for pairs offered by {@link #offerColumn} to B row {@code col}. */
+  default double columnFloor(long col) {
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /** Offers the pair (row of A, col of B) seen from {@code col}; returns true when kept. */
+  default boolean offerColumn(long col, long row, double key, double score) {
+    return false;
+  }
+
+  /** Adds another partial result of the same search into this one; returns this. */
+  R merge(R other);
+
+  /** What a plan asks for: makes one reducer per task thread. Serializable, shipped to tasks. */
+  interface Spec extends java.io.Serializable {
+    TileReducer<?> create(ScoreUnits units);
+  }
+}

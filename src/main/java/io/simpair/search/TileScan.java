@@ -1,0 +1,213 @@
+package io.simpair.search;
+
+import io.simpair.kernel.BinaryTileScorer;
+import io.simpair.kernel.Metric;
+import io.simpair.kernel.SimilaritySupport;
+import io.simpair.kernel.TileScorer;
+import java.util.List;
+
+/**
+ * Scores tiles and feeds the exact reducers: the fused kernel gives each row's (and, where a
+ * reducer wants columns, each column's) fp32 maximum ({@link TileMaxima}); a row is re-scored
+ * only when its maximum reaches the lowest floor of the reducers ({@link TileReducer#rowFloor});
+ * within it only the pairs whose fp32 score reaches that floor ({@link ChunkFilter} skips whole
+ * chunks first) are re-scored exactly in double and offered to every reducer, which decide on
+ * the double-precision scores. Floors only rise while a tile is scanned, so the rows taken as
+ * candidates after the kernel are a superset of those that still matter later.
+ *
+ * <p>Pure Java (no Spark); one instance per task thread.
+ */
+public final class TileScan {
+  private final SimilaritySupport support;
+  private final TileMaxima maxima;
+  private final ChunkFilter chunks;
+  private final Metric metric;
+  private final ScoreUnits units;
+  private final int dim;
+  private final TileReducer<?>[] reducers;
+  private final boolean columns;
+  private int[] candidates = new int[0];
+  private final ScanCounts counts = new ScanCounts();
+
+  /**
+   * @param binary the exact popcount kernel for 0/1 rows (cosine or dot), or null for fp32
+   * @param reducers what to keep of the re-scored pairs; at least one
+   */
+  public TileScan(
+      SimilaritySupport support,
+      BinaryTileScorer binary,
+      Metric metric,
+      boolean least,
+      ScoreUnits units,
+      int dim,
+      List<? extends TileReducer<?>> reducers) {
+    if (binary != null && metric == Metric.L2) {
+      throw new IllegalArgumentException("the popcount kernel scores cosine and dot only");
+    }
+    if (reducers.isEmpty()) {
+      throw new IllegalArgumentException("a scan needs at least one reducer");
+    }
+    TileScorer scorer = support.newTileScorer(dim);
+    this.support = support;
+    this.maxima = binary != null ? new PopcountMaxima(binary, least, dim) : new Fp32Maxima(scorer, least, dim);
+    this.chunks = new ChunkFilter(scorer, dim);
+    this.metric = metric;
+    this.units = units;
+    this.dim = dim;
+    this.reducers = reducers.toArray(new TileReducer<?>[0]);
+    boolean cols = false;
+    for (TileReducer<?> r : this.reducers) {
+      cols |= r.wantsColumns();
+    }
+    this.columns = cols;
+  }
+
+  /** The work done so far. */
+  public ScanCounts counts() {
+    return counts;
+  }
+
+  /** Scores tile (a, b); {@code diagonal} means a and b are the same block (pairs i < j only). */
+  public void score(RowBlock a, RowBlock b, boolean diagonal) {
+    int m = a.rows;
+    int n = b.rows;
+    maxima.compute(a, b, diagonal, columns);
+    counts.tiles++;
+    counts.pairs += diagonal ? (long) m * (m - 1) / 2 : (long) m * n;
+    float[] rowMax = maxima.rowMax();
+    for (TileReducer<?> r : reducers) {
+      r.beginTile(rowMax, m);
+    }
+    float[] ak = maxima.rowsA();
+    float[] ab = maxima.biasA();
+    float[] bk = b.kernel();
+    float[] bb = maxima.biasB();
+
+    int q = 0;
+    int[] cand = candidates(m);
+    for (int i = 0; i < m; i++) {
+      if (rowMax[i] != Float.NEGATIVE_INFINITY && rowMax[i] >= rowFloor(a.start + i)) {
+        cand[q++] = i;
+      }
+    }
+    chunks.compute(ak, ab, cand, q, bk, bb, n);
+    for (int t = 0; t < q; t++) {
+      int i = cand[t];
+      double f = rowFloor(a.start + i);
+      if (rowMax[i] >= f) {
+        rescoreRow(a, ak, ab, i, b, bb, diagonal ? i + 1 : 0, f, t);
+      }
+    }
+    if (!columns) {
+      return;
+    }
+    float[] colMax = maxima.colMax();
+    q = 0;
+    cand = candidates(n);
+    for (int j = 0; j < n; j++) {
+      if (colMax[j] != Float.NEGATIVE_INFINITY && colMax[j] >= columnFloor(b.start + j)) {
+        cand[q++] = j;
+      }
+    }
+    // the same chunk filter with the roles swapped: B's rows against chunks of A's rows
+    chunks.compute(bk, bb, cand, q, ak, ab, m);
+    for (int t = 0; t < q; t++) {
+      int j = cand[t];
+      double f = columnFloor(b.start + j);
+      if (colMax[j] >= f) {
+        rescoreColumn(a, ak, ab, b, bb, j, diagonal ? j : m, f, t);
+      }
+    }
+  }
+
+  /** The lowest kernel score a pair of row {@code row} (of A) needs to matter to some reducer. */
+  private double rowFloor(long row) {
+    double f = Double.POSITIVE_INFINITY;
+    for (TileReducer<?> r : reducers) {
+      f = Math.min(f, r.rowFloor(row));
+    }
+    return f;
+  }
+
+  private double columnFloor(long col) {
+    double f = Double.POSITIVE_INFINITY;
+    for (TileReducer<?> r : reducers) {
+      if (r.wantsColumns()) {
+        f = Math.min(f, r.columnFloor(col));
+      }
+    }
+    return f;
+  }
+
+  private int[] candidates(int n) {
+    if (candidates.length < n) {
+      candidates = new int[n];
+    }
+    return candidates;
+  }
+
+  private float fp32(float[] ak, float[] ab, int i, RowBlock b, float[] bb, int j) {
+    // Another fp32 evaluation of the kernel's score; it obeys the same bound.
+    float s = support.dot(ak, i * dim, b.kernel(), j * dim, dim);
+    if (bb != null) {
+      s = s + ab[i] + bb[j];
+    }
+    return s;
+  }
+
+  private void rescoreRow(
+      RowBlock a, float[] ak, float[] ab, int i, RowBlock b, float[] bb, int from, double floor, int t) {
+    counts.rowsRescored++;
+    long ga = a.start + i;
+    for (int c0 = from; c0 < b.rows; c0 = (c0 / ChunkFilter.CHUNK + 1) * ChunkFilter.CHUNK) {
+      int end = Math.min(b.rows, (c0 / ChunkFilter.CHUNK + 1) * ChunkFilter.CHUNK);
+      if (!chunks.mayReach(t, c0, floor)) {
+        continue;
+      }
+      for (int j = c0; j < end; j++) {
+        if (fp32(ak, ab, i, b, bb, j) >= floor) {
+          counts.exactScored++;
+          double score = a.exactScore(metric, i, b, j);
+          double key = units.key(score);
+          long gb = b.start + j;
+          boolean kept = false;
+          for (TileReducer<?> r : reducers) {
+            kept |= r.offer(ga, gb, key, score);
+          }
+          if (kept) {
+            floor = rowFloor(ga); // reducers only fill up: the floor can only rise
+          }
+        }
+      }
+    }
+  }
+
+  /** Column j of the tile, for the reducers that see pairs from B's row j (rows i < to). */
+  private void rescoreColumn(
+      RowBlock a, float[] ak, float[] ab, RowBlock b, float[] bb, int j, int to, double floor, int t) {
+    counts.rowsRescored++;
+    long gb = b.start + j;
+    for (int c0 = 0; c0 < to; c0 += ChunkFilter.CHUNK) {
+      int end = Math.min(to, c0 + ChunkFilter.CHUNK);
+      if (!chunks.mayReach(t, c0, floor)) {
+        continue;
+      }
+      for (int i = c0; i < end; i++) {
+        if (fp32(ak, ab, i, b, bb, j) >= floor) {
+          counts.exactScored++;
+          double score = a.exactScore(metric, i, b, j);
+          double key = units.key(score);
+          boolean kept = false;
+          for (TileReducer<?> r : reducers) {
+            if (r.wantsColumns()) {
+              kept |= r.offerColumn(gb, a.start + i, key, score);
+            }
+          }
+          if (kept) {
+            floor = columnFloor(gb);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.simpair.spark;
+
+import io.simpair.io.OutputCommit;
+import io.simpair.io.PairTableWriter;
+import io.simpair.search.PairCandidate;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+/** Pair tables of global row indices, joined with both sides' ids and staged as Parquet. */
+final class PairTables {
+  private PairTables() {}
+
+  /**
+   * Stages {@code pairs} as the table {@code name} (sorted best first, or by row and rank with
+   * {@code perRow}); returns its final path. Cost: two joins with the ids ({@code O(pairs + n)}
+   * shuffled) and a sort.
+   */
+  static String write(
+      SparkSession spark, OutputCommit commit, String name, JavaRDD<PairCandidate> pairs, InputSide a, InputSide b, boolean perRow) {
+    JavaRDD<Row> rows = withIds(pairs, a.ids(), b.ids());
+    return perRow
+        ? PairTableWriter.writePerRow(spark, commit, name, rows)
+        : PairTableWriter.writeBestFirst(spark, commit, name, rows);
+  }
+
+  /** Rows (a, b, score, index_a, index_b, key) of the pairs with their ids. */
+  static JavaRDD<Row> withIds(JavaRDD<PairCandidate> pairs, IdColumn a, IdColumn b) {
+    JavaPairRDD<Long, PairCandidate> byA = pairs.mapToPair(p -> new Tuple2<>(p.a, p));
+    JavaPairRDD<Long, Tuple2<PairCandidate, String>> withA = a.attach(byA);
+    JavaPairRDD<Long, Tuple2<PairCandidate, String>> byB = withA.mapToPair(t -> new Tuple2<>(t._2()._1().b, t._2()));
+    return b.attach(byB)
+        .map(
+            t -> {
+              PairCandidate p = t._2()._1()._1();
+              return RowFactory.create(t._2()._1()._2(), t._2()._2(), p.score, p.a, p.b, p.key);
+            });
+  }
+}

@@ -1,0 +1,106 @@
+package io.simpair.spark;
+
+import io.simpair.plan.SearchPlan;
+import io.simpair.plan.TileGrid;
+import io.simpair.result.StageLog;
+import io.simpair.search.RowBlock;
+import io.simpair.search.ScanSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
+
+/**
+ * The {@code replicate} stage: each block shuffled to the {@code G} super-tiles of its row and
+ * column of the grid, one task per super-tile, so inputs larger than one executor's memory
+ * work. Memory per task {@code O(groupBlocks · blockRows · d)}; shuffle {@code O(G n d)} bytes.
+ */
+final class ShuffleDistribution implements Distribution {
+  private static final Logger LOG = LogManager.getLogger(ShuffleDistribution.class);
+  private final JavaRDD<TaskOutput> tasks;
+  private final long bytes;
+  private final String note;
+
+  private ShuffleDistribution(JavaRDD<TaskOutput> tasks, long bytes, String note) {
+    this.tasks = tasks;
+    this.bytes = bytes;
+    this.note = note;
+  }
+
+  static ShuffleDistribution run(
+      SearchPlan plan, Blocks blocks, StageLog log, LongAccumulator tilesAcc, LongAccumulator pairsAcc) {
+    TileGrid grid = plan.grid();
+    boolean bi = blocks.bichromatic();
+    TileGrid.SuperGrid sg = plan.superGrid();
+    StageLog.Stage s = log.begin("replicate", "ship each block to the super-tiles that need it (shuffle)");
+    long replicated = (long) grid.blocksA() * sg.replicationA();
+    long bytesA = blocks.packA().packedBytes();
+    long bytes =
+        bi
+            ? bytesA * sg.replicationA()
+                + blocks.packB().packedBytes() * (sg.superTileCount() / Math.max(1, sg.replicationA()))
+            : plan.blockBytes() * sg.replicationA();
+    log.end(s, plan.blocks(), replicated);
+    s.count("super_tiles", sg.superTileCount())
+        .count("group_blocks", plan.groupBlocks())
+        .count("replication", sg.replicationA())
+        .count("bytes_shuffled", bytes);
+    LOG.info("shuffle path: {}", sg);
+    JavaPairRDD<Integer, RowBlock> placed = blocks.a().flatMapToPair(blk -> place(blk, sg.superTilesForA(blk.block)));
+    if (bi) {
+      placed = placed.union(blocks.b().flatMapToPair(blk -> place(blk, sg.superTilesForB(blk.block))));
+    }
+    int blocksInA = grid.blocksA();
+    int blocksInB = grid.blocksB();
+    ScanSpec spec = plan.scan();
+    JavaRDD<TaskOutput> tasks =
+        placed
+            .partitionBy(new ModPartitioner(sg.superTileCount()))
+            .mapPartitionsWithIndex(
+                (part, it) -> {
+                  RowBlock[] sideA = new RowBlock[blocksInA];
+                  RowBlock[] sideB = bi ? new RowBlock[blocksInB] : sideA;
+                  while (it.hasNext()) {
+                    RowBlock blk = it.next()._2();
+                    (blk.side == 0 ? sideA : sideB)[blk.block] = blk;
+                  }
+                  int[][] tiles = sg.tilesOf(part).toArray(new int[0][]);
+                  return TileTask.run(tiles, sideA, sideB, spec, tilesAcc, pairsAcc);
+                },
+                true);
+    return new ShuffleDistribution(tasks, bytes, sg.superTileCount() + " super-tiles (shuffle)");
+  }
+
+  private static Iterator<Tuple2<Integer, RowBlock>> place(RowBlock blk, int[] targets) {
+    List<Tuple2<Integer, RowBlock>> out = new ArrayList<>(targets.length);
+    for (int t : targets) {
+      out.add(new Tuple2<>(t, blk));
+    }
+    return out.iterator();
+  }
+
+  @Override
+  public JavaRDD<TaskOutput> tasks() {
+    return tasks;
+  }
+
+  @Override
+  public long bytesBroadcast() {
+    return 0;
+  }
+
+  @Override
+  public long bytesShuffled() {
+    return bytes;
+  }
+
+  @Override
+  public String tasksNote() {
+    return note;
+  }
+}
