@@ -1,0 +1,411 @@
+package io.simpair.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.simpair.kernel.BinaryScorerProvider;
+import io.simpair.kernel.ExactScore;
+import io.simpair.kernel.Metric;
+import io.simpair.kernel.SimilarityProvider;
+import io.simpair.plan.ClusterFacts;
+import io.simpair.plan.InputFacts;
+import io.simpair.plan.Planner;
+import io.simpair.plan.SearchOptions;
+import io.simpair.plan.SearchOptions.Kernel;
+import io.simpair.plan.SearchPlan;
+import io.simpair.plan.TileGrid;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The tile scan over a whole grid against a double-precision brute force, for every reducer at once. */
+class TileScanTest {
+  private static final ClusterFacts CLUSTER = new ClusterFacts(4, 1L << 30);
+  private static final int[] DIMS = {1, 3, 17, 64, 100};
+  private static final int[] BLOCKS = {7, 16}; // cut the inputs mid-way, many partial blocks
+  private static final int TOP_K = 5;
+  private static final int PER_ROW = 3;
+  private static final int THRESHOLD_PAIRS = 20;
+
+  /** A scored pair: (a, b), key and score. */
+  record P(long a, long b, double key, double score) {}
+
+  private static final Comparator<P> ORDER =
+      Comparator.comparingDouble((P p) -> -p.key()).thenComparingLong(P::a).thenComparingLong(P::b);
+
+  /** One input side: its rows as fp32 ({@code f}) or fp64 ({@code d}) values, one non-null. */
+  record Side(float[][] f, double[][] d) {
+    int n() {
+      return f != null ? f.length : d.length;
+    }
+
+    double value(int i, int k) {
+      return f != null ? f[i][k] : d[i][k];
+    }
+
+    double norm(int i, int dim) {
+      return f != null ? ExactScore.norm(f[i], 0, dim) : ExactScore.norm(d[i], 0, dim);
+    }
+  }
+
+  /** What the scan is asked: the search and its sides ({@code b} null: monochromatic). */
+  record Case(Metric metric, boolean least, int dim, int blockRows, Side a, Side b, Kernel kernel) {
+    @Override
+    public String toString() {
+      return metric.label() + (least ? " least" : " most") + ", d=" + dim + ", block " + blockRows
+          + ", n=" + a.n() + (b == null ? " mono" : " x " + b.n()) + (a.f() != null ? " fp32" : " fp64")
+          + ", kernel " + kernel;
+    }
+  }
+
+  @Test
+  void gaussianRowsEveryMetricModeShapeDimAndBlockSize() {
+    Random r = new Random(11);
+    int c = 0;
+    for (Metric metric : Metric.values()) {
+      for (boolean least : new boolean[] {false, true}) {
+        for (boolean bi : new boolean[] {false, true}) {
+          for (int dim : DIMS) {
+            for (int block : BLOCKS) {
+              boolean fp32 = c++ % 2 == 0; // half the cases as fp64 input
+              Side a = gaussian(r, 1 + r.nextInt(70), dim, fp32);
+              Side b = bi ? gaussian(r, 1 + r.nextInt(70), dim, fp32) : null;
+              check(new Case(metric, least, dim, block, a, b, Kernel.AUTO));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void exactDuplicateRowsTieAndAreOrderedByIndex() {
+    Random r = new Random(12);
+    for (Metric metric : Metric.values()) {
+      for (boolean least : new boolean[] {false, true}) {
+        for (boolean bi : new boolean[] {false, true}) {
+          for (int dim : new int[] {3, 17}) {
+            Side a = withDuplicates(r, gaussian(r, 40 + r.nextInt(30), dim, true), null);
+            // B copies rows of A too, so that A x B has exact ties across the sides
+            Side b = bi ? withDuplicates(r, gaussian(r, 30 + r.nextInt(30), dim, true), a) : null;
+            check(new Case(metric, least, dim, 7, a, b, Kernel.AUTO));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void allEqualRowsTieEverywhere() {
+    Random r = new Random(13);
+    for (Metric metric : Metric.values()) {
+      for (boolean least : new boolean[] {false, true}) {
+        for (boolean bi : new boolean[] {false, true}) {
+          int dim = 17;
+          float[] v = gaussian(r, 1, dim, true).f()[0];
+          check(new Case(metric, least, dim, 7, repeat(v, 23), bi ? repeat(v, 19) : null, Kernel.AUTO));
+        }
+      }
+    }
+  }
+
+  @Test
+  void zeroOneRowsOnThePopcountAndTheFloatKernel() {
+    Random r = new Random(14);
+    for (Metric metric : new Metric[] {Metric.COSINE, Metric.DOT}) {
+      for (boolean least : new boolean[] {false, true}) {
+        for (boolean bi : new boolean[] {false, true}) {
+          for (int dim : new int[] {1, 17, 64, 100}) {
+            for (Kernel kernel : new Kernel[] {Kernel.AUTO, Kernel.FLOAT}) {
+              double density = r.nextBoolean() ? 0.1 : 0.5;
+              Side a = zeroOne(r, 1 + r.nextInt(70), dim, density, metric == Metric.COSINE);
+              Side b = bi ? zeroOne(r, 1 + r.nextInt(70), dim, density, metric == Metric.COSINE) : null;
+              check(new Case(metric, least, dim, 16, a, b, kernel));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void blocksOfSeveralChunksSkipOnlyChunksThatCannotReachTheFloor() {
+    // Blocks above ChunkFilter.CHUNK rows: the chunk filter and the diagonal's mid-chunk start.
+    Random r = new Random(16);
+    for (Metric metric : Metric.values()) {
+      // each metric once most and once least similar, over the two shapes
+      boolean least = metric.ordinal() % 2 == 1;
+      Side x = withDuplicates(r, gaussian(r, 300, 17, true), null);
+      check(new Case(metric, least, 17, 200, x, null, Kernel.AUTO));
+      Side a = gaussian(r, 290, 5, true);
+      Side b = withDuplicates(r, gaussian(r, 150, 5, true), a);
+      check(new Case(metric, !least, 5, 140, a, b, Kernel.AUTO));
+    }
+  }
+
+  @Test
+  void floorsPruneAlmostAllExactRescoresWhenOnlyTheBestPairIsAsked() {
+    // If floors stopped pruning (say, stayed at -Infinity), every pair would be re-scored.
+    Side x = gaussian(new Random(15), 300, 32, true);
+    for (Metric metric : Metric.values()) {
+      for (boolean least : new boolean[] {false, true}) {
+        SearchOptions o = options(metric, least, 0, Double.NaN, 0, 64, Kernel.AUTO);
+        SearchPlan plan = Planner.plan(o, facts(x, 32), null, CLUSTER);
+        List<TileReducer<?>> reducers = plan.scan().newReducers();
+        Run run = run(plan, x, null, reducers, plan.scan().newScan(reducers));
+        String what = metric.label() + (least ? " least" : " most");
+        assertEquals(300L * 299 / 2, run.scan.counts().pairs, what);
+        // measured: 2 to 6 of the 44,850 pairs; 1% leaves a wide margin
+        ScanCounts n = run.scan.counts();
+        assertTrue(n.exactScored < 0.01 * n.pairs, what + ": " + n.exactScored + " exact re-scores of " + n.pairs);
+        List<P> best = allPairs(metric, least, 32, x, null).subList(0, 1);
+        assertEquals(best, toP(((BestPairsReducer) run.reducers.get(0)).sorted()), what);
+      }
+    }
+  }
+
+  /** A scan of every tile, and the reducers it fed. */
+  record Run(TileScan scan, List<TileReducer<?>> reducers) {}
+
+  /** The brute force answer. */
+  record Expected(List<P> top, List<P> threshold, Map<Long, List<P>> perRow) {}
+
+  /**
+   * Plans the case as the job does, with every reducer at once, scans every tile of its grid
+   * with the provider's kernels (what the job runs) and again with the scalar ones, and compares
+   * each to the brute force. Then each reducer with only the best pair beside it: the scan
+   * offers every re-scored pair to every reducer, so together the lowest floor (per-row, before
+   * its heaps fill) would hide a floor that is too high in another.
+   */
+  private static void check(Case c) {
+    List<P> all = allPairs(c);
+    // a threshold that selects about THRESHOLD_PAIRS pairs (more when the cut falls in a tie);
+    // it is an exact pair score, so that pair's fp32 score may well lie below it
+    double threshold = all.isEmpty() ? 0 : all.get(Math.min(THRESHOLD_PAIRS, all.size()) - 1).score();
+    Expected e = expected(all, c.metric(), c.least(), c.b() == null, TOP_K, threshold, PER_ROW);
+    List<P> best = e.top.subList(0, Math.min(1, e.top.size()));
+    check(c, TOP_K, threshold, PER_ROW, e, true, true);
+    // (the JIT warms the vectorized kernels slowly: alternate them with the scalar ones here)
+    boolean provider = Math.floorMod(c.toString().hashCode(), 2) == 0;
+    check(c, TOP_K, Double.NaN, 0, new Expected(e.top, null, null), provider, !provider);
+    check(c, 0, threshold, 0, new Expected(best, e.threshold, null), !provider, provider);
+    check(c, 0, Double.NaN, PER_ROW, new Expected(best, null, e.perRow), provider, !provider);
+  }
+
+  private static void check(
+      Case c, int topK, double threshold, int perRow, Expected e, boolean withProvider, boolean withScalar) {
+    SearchOptions o = options(c.metric(), c.least(), topK, threshold, perRow, c.blockRows(), c.kernel());
+    SearchPlan plan =
+        Planner.plan(o, facts(c.a(), c.dim()), c.b() == null ? null : facts(c.b(), c.dim()), CLUSTER);
+    ScanSpec spec = plan.scan();
+    boolean zeroOne = notBinary(c.a(), c.dim()) == null && (c.b() == null || notBinary(c.b(), c.dim()) == null);
+    boolean binary = zeroOne && c.metric() != Metric.L2 && c.kernel() != Kernel.FLOAT;
+    assertEquals(binary, spec.binary(), "kernel of " + c);
+    String what = c + ", top " + topK + ", threshold " + threshold + ", per-row " + perRow;
+
+    if (withProvider) {
+      List<TileReducer<?>> mine = spec.newReducers();
+      compare(what + " (" + spec.kernelName() + ")", plan, run(plan, c.a(), c.b(), mine, spec.newScan(mine)), e);
+    }
+    if (withScalar) {
+      List<TileReducer<?>> scalar = spec.newReducers();
+      TileScan scalarScan =
+          new TileScan(
+              SimilarityProvider.scalar(),
+              spec.binary() ? BinaryScorerProvider.scalar(c.dim(), ScanSpec.binaryScore(c.metric())) : null,
+              c.metric(), c.least(), spec.units(), c.dim(), scalar);
+      compare(what + " (scalar)", plan, run(plan, c.a(), c.b(), scalar, scalarScan), e);
+    }
+  }
+
+  private static void compare(String what, SearchPlan plan, Run run, Expected e) {
+    TileGrid g = plan.grid();
+    assertEquals(g.pairCount(), run.scan.counts().pairs, "pairs of " + what);
+    assertEquals(g.tileCount(), run.scan.counts().tiles, "tiles of " + what);
+    int seen = 0;
+    for (TileReducer<?> r : run.reducers) {
+      if (r instanceof BestPairsReducer top) {
+        assertEquals(e.top, toP(top.sorted()), "top pairs of " + what);
+        seen |= 1;
+      } else if (r instanceof ThresholdReducer above) {
+        assertEquals(e.threshold.size(), above.count(), "threshold count of " + what);
+        assertEquals(e.threshold, toP(above.pairs()).stream().sorted(ORDER).toList(), "threshold pairs of " + what);
+        seen |= 2;
+      } else if (r instanceof PerRowTopReducer rows) {
+        Map<Long, List<P>> got = new TreeMap<>();
+        for (Map.Entry<Long, PairHeap> en : rows.heaps().entrySet()) {
+          got.put(en.getKey(), toP(en.getValue().sorted()));
+        }
+        assertEquals(e.perRow, got, "per-row top of " + what);
+        seen |= 4;
+      }
+    }
+    int asked = 1 | (e.threshold == null ? 0 : 2) | (e.perRow == null ? 0 : 4);
+    assertEquals(asked, seen, "reducers of " + what);
+  }
+
+  /** Packs the sides into the plan's blocks (as the job does) and scans every tile. */
+  private static Run run(SearchPlan plan, Side a, Side b, List<TileReducer<?>> reducers, TileScan scan) {
+    TileGrid g = plan.grid();
+    ScanSpec spec = plan.scan();
+    RowBlock[] blocksA = blocks(g, 0, a, g.blocksA(), spec);
+    RowBlock[] blocksB = b == null ? blocksA : blocks(g, 1, b, g.blocksB(), spec);
+    for (int[] t : g.tiles()) {
+      scan.score(blocksA[t[0]], blocksB[t[1]], !g.bichromatic() && t[0] == t[1]);
+    }
+    return new Run(scan, reducers);
+  }
+
+  private static RowBlock[] blocks(TileGrid g, int side, Side s, int count, ScanSpec spec) {
+    RowBlock[] out = new RowBlock[count];
+    for (int k = 0; k < count; k++) {
+      int start = (int) g.blockStart(k);
+      int rows = side == 0 ? g.blockSizeA(k) : g.blockSizeB(k);
+      RowBlock blk = RowBlock.allocate(side, k, start, rows, spec.dim(), spec.metric(), spec.scale(), s.f() != null);
+      for (int i = 0; i < rows; i++) {
+        blk.setRow(i, s.f() == null ? null : s.f()[start + i], s.d() == null ? null : s.d()[start + i]);
+      }
+      out[k] = blk;
+    }
+    return out;
+  }
+
+  private static SearchOptions options(
+      Metric metric, boolean least, int topK, double threshold, int perRow, int blockRows, Kernel kernel) {
+    return new SearchOptions(
+        metric, least ? SearchOptions.Mode.LEAST : SearchOptions.Mode.MOST, topK, threshold,
+        SearchOptions.DEFAULT_MAX_PAIRS, perRow, blockRows, SearchOptions.Strategy.BROADCAST, 0, 0, kernel);
+  }
+
+  /** What validation would report of a side: rows, dim, largest norm, fp32, first non-0/1 value. */
+  private static InputFacts facts(Side s, int dim) {
+    double maxNorm = 0;
+    for (int i = 0; i < s.n(); i++) {
+      maxNorm = Math.max(maxNorm, s.norm(i, dim));
+    }
+    return new InputFacts(s.n(), dim, maxNorm, s.f() != null, notBinary(s, dim));
+  }
+
+  private static String notBinary(Side s, int dim) {
+    for (int i = 0; i < s.n(); i++) {
+      for (int k = 0; k < dim; k++) {
+        double v = s.value(i, k);
+        if (v != 0 && v != 1) {
+          return "row " + i + " has the value " + v + " at position " + k;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Every admissible pair (i < j, or A x B) scored as {@code RowBlock.exactScore} does, best first. */
+  private static List<P> allPairs(Case c) {
+    return allPairs(c.metric(), c.least(), c.dim(), c.a(), c.b());
+  }
+
+  private static List<P> allPairs(Metric metric, boolean least, int dim, Side a, Side b) {
+    Side other = b == null ? a : b;
+    List<P> out = new ArrayList<>();
+    for (int i = 0; i < a.n(); i++) {
+      for (int j = b == null ? i + 1 : 0; j < other.n(); j++) {
+        double s = exact(metric, dim, a, i, other, j);
+        out.add(new P(i, j, ScoreUnits.key(metric, least, s), s));
+      }
+    }
+    out.sort(ORDER);
+    return out;
+  }
+
+  private static double exact(Metric metric, int dim, Side a, int i, Side b, int j) {
+    double na = metric == Metric.COSINE ? a.norm(i, dim) : 1;
+    double nb = metric == Metric.COSINE ? b.norm(j, dim) : 1;
+    return a.f() != null
+        ? ExactScore.score(metric, a.f()[i], 0, na, b.f()[j], 0, nb, dim)
+        : ExactScore.score(metric, a.d()[i], 0, na, b.d()[j], 0, nb, dim);
+  }
+
+  /** The brute force answer from all pairs (best first); null for what was not asked. */
+  private static Expected expected(
+      List<P> all, Metric metric, boolean least, boolean mono, int topK, double threshold, int perRowK) {
+    List<P> top = all.stream().limit(topK).toList();
+    List<P> above = null;
+    if (!Double.isNaN(threshold)) {
+      double tk = ScoreUnits.key(metric, least, threshold);
+      above = all.stream().filter(p -> p.key() >= tk).toList();
+    }
+    Map<Long, List<P>> perRow = null;
+    if (perRowK > 0) {
+      // each row's neighbours: in one input a pair (i, j) is a neighbour of both i and j
+      perRow = new TreeMap<>();
+      for (P p : all) {
+        perRow.computeIfAbsent(p.a(), x -> new ArrayList<>()).add(p);
+        if (mono) {
+          perRow.computeIfAbsent(p.b(), x -> new ArrayList<>()).add(new P(p.b(), p.a(), p.key(), p.score()));
+        }
+      }
+      perRow.replaceAll((row, l) -> l.stream().sorted(ORDER).limit(perRowK).toList());
+    }
+    return new Expected(top, above, perRow);
+  }
+
+  private static Side gaussian(Random r, int n, int dim, boolean fp32) {
+    if (fp32) {
+      float[][] f = new float[n][dim];
+      for (float[] row : f) {
+        for (int k = 0; k < dim; k++) {
+          row[k] = (float) r.nextGaussian();
+        }
+      }
+      return new Side(f, null);
+    }
+    double[][] d = new double[n][dim];
+    for (double[] row : d) {
+      for (int k = 0; k < dim; k++) {
+        row[k] = r.nextGaussian(); // not representable in fp32: the exact re-score sees doubles
+      }
+    }
+    return new Side(null, d);
+  }
+
+  /** {@code s} with about a third of its rows replaced by copies of rows of {@code from} (or of s). */
+  private static Side withDuplicates(Random r, Side s, Side from) {
+    Side src = from == null ? s : from;
+    for (int i = 0; i < s.n(); i++) {
+      if (r.nextInt(3) == 0) {
+        int j = r.nextInt(from == null ? Math.max(1, i) : src.n());
+        s.f()[i] = src.f()[j].clone();
+      }
+    }
+    return s;
+  }
+
+  private static Side repeat(float[] v, int n) {
+    float[][] f = new float[n][];
+    for (int i = 0; i < n; i++) {
+      f[i] = v.clone();
+    }
+    return new Side(f, null);
+  }
+
+  /** 0/1 rows; {@code nonZero}: at least one 1 per row (cosine needs a norm). */
+  private static Side zeroOne(Random r, int n, int dim, double density, boolean nonZero) {
+    float[][] f = new float[n][dim];
+    for (float[] row : f) {
+      for (int k = 0; k < dim; k++) {
+        row[k] = r.nextDouble() < density ? 1 : 0;
+      }
+      if (nonZero) {
+        row[r.nextInt(dim)] = 1;
+      }
+    }
+    return new Side(f, null);
+  }
+
+  private static List<P> toP(List<PairCandidate> cs) {
+    return cs.stream().map(c -> new P(c.a, c.b, c.key, c.score)).toList();
+  }
+}
