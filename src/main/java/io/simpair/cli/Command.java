@@ -1,6 +1,7 @@
 package io.simpair.cli;
 
 import java.io.PrintStream;
+import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
@@ -15,11 +16,31 @@ import org.apache.spark.sql.SparkSession;
 abstract class Command<C> {
   private static final Logger LOG = LogManager.getLogger(Command.class);
 
-  /** The word after {@code run-cluster.sh}. */
-  abstract String name();
+  private final String name;
+  private final String usage;
+  private final Set<String> options;
+  private final Set<String> flags;
 
-  /** The whole {@code --help} text. */
-  abstract String usage();
+  /**
+   * @param name the word after {@code run-cluster.sh}
+   * @param usage the whole {@code --help} text
+   * @param options the options that take a value
+   * @param flags the options that are flags (among them {@code help})
+   */
+  Command(String name, String usage, Set<String> options, Set<String> flags) {
+    this.name = name;
+    this.usage = usage;
+    this.options = options;
+    this.flags = flags;
+  }
+
+  final String name() {
+    return name;
+  }
+
+  final String usage() {
+    return usage;
+  }
 
   /**
    * Parses the arguments after the command name.
@@ -28,8 +49,10 @@ abstract class Command<C> {
    */
   abstract C parse(String[] args);
 
-  /** True when the arguments ask for {@code --help}. */
-  abstract boolean wantsHelp(String[] args);
+  /** The arguments parsed against this command's options. */
+  final Args args(String[] args) {
+    return Args.parse(args, options, flags);
+  }
 
   /**
    * Does the work on a session and prints the summary; returns 0.
@@ -42,7 +65,7 @@ abstract class Command<C> {
   final int run(String[] args, PrintStream out, PrintStream err) {
     C cfg;
     try {
-      if (wantsHelp(args)) {
+      if (args(args).flag("help")) {
         out.println(usage());
         return 0;
       }

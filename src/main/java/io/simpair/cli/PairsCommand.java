@@ -82,24 +82,13 @@ final class PairsCommand extends Command<PairsConfig> {
           "",
           "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error");
 
-  @Override
-  String name() {
-    return "pairs";
-  }
-
-  @Override
-  String usage() {
-    return USAGE;
-  }
-
-  @Override
-  boolean wantsHelp(String[] args) {
-    return Args.parse(args, OPTIONS, FLAGS).flag("help");
+  PairsCommand() {
+    super("pairs", USAGE, OPTIONS, FLAGS);
   }
 
   @Override
   PairsConfig parse(String[] args) {
-    return config(Args.parse(args, OPTIONS, FLAGS));
+    return config(args(args));
   }
 
   @Override

@@ -54,19 +54,8 @@ public final class ScalingCommand extends Command<ScalingJob.Config> {
           "run-cluster.sh --help. The time exponent is fitted to the '" + ScalingReport.TIME_STAGE + "' stage; the",
           "extrapolation uses the largest run's pair scores per second per core.");
 
-  @Override
-  String name() {
-    return "scaling";
-  }
-
-  @Override
-  String usage() {
-    return USAGE;
-  }
-
-  @Override
-  boolean wantsHelp(String[] args) {
-    return Args.parse(args, OPTIONS, PairsCommand.FLAGS).flag("help");
+  ScalingCommand() {
+    super("scaling", USAGE, OPTIONS, PairsCommand.FLAGS);
   }
 
   /**
@@ -76,7 +65,7 @@ public final class ScalingCommand extends Command<ScalingJob.Config> {
    */
   @Override
   public ScalingJob.Config parse(String[] args) {
-    Args a = Args.parse(args, OPTIONS, PairsCommand.FLAGS);
+    Args a = args(args);
     String generate = a.get("generate");
     if (a.get("limit") != null) {
       throw new UsageException("--limit cannot go with scaling: --sizes sets each run's limit");

@@ -11,33 +11,23 @@ import io.simpair.kernel.BinaryTileScorer;
  * column j needs rows i < j, that pass runs over the block's rows in reverse order, so that the
  * earlier rows are the later ones the kernel scans.
  */
-final class PopcountMaxima implements TileMaxima {
+final class PopcountMaxima extends TileMaxima {
   private final BinaryTileScorer binary;
   private final boolean least;
-  private final Negation rows;
-  private float[] rowMax = new float[0];
-  private float[] colMax = new float[0];
   private int[] rowArg = new int[0];
   private int[] rowCount = new int[0];
   private long[] reversed = new long[0];
 
   PopcountMaxima(BinaryTileScorer binary, boolean least, int dim) {
+    super(least, dim);
     this.binary = binary;
     this.least = least;
-    this.rows = new Negation(least, dim);
   }
 
   @Override
-  public void compute(RowBlock a, RowBlock b, boolean diagonal, boolean columns) {
+  void maxima(RowBlock a, RowBlock b, boolean diagonal, boolean columns) {
     int m = a.rows;
     int n = b.rows;
-    if (rowMax.length < m) {
-      rowMax = new float[m];
-    }
-    if (columns && colMax.length < n) {
-      colMax = new float[n];
-    }
-    rows.prepare(a, b); // the re-score takes the fp32 rows
     int most = Math.max(m, n);
     if (rowArg.length < most) {
       rowArg = new int[most];
@@ -87,30 +77,5 @@ final class PopcountMaxima implements TileMaxima {
     } else {
       binary.maxScores(x, xRows, y, yRows, diagonal, rowArg, rowCount);
     }
-  }
-
-  @Override
-  public float[] rowMax() {
-    return rowMax;
-  }
-
-  @Override
-  public float[] colMax() {
-    return colMax;
-  }
-
-  @Override
-  public float[] rowsA() {
-    return rows.rowsA();
-  }
-
-  @Override
-  public float[] biasA() {
-    return rows.biasA();
-  }
-
-  @Override
-  public float[] biasB() {
-    return rows.biasB();
   }
 }

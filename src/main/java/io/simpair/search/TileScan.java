@@ -74,7 +74,7 @@ public final class TileScan {
     maxima.compute(a, b, diagonal, columns);
     counts.tiles++;
     counts.pairs += diagonal ? (long) m * (m - 1) / 2 : (long) m * n;
-    float[] rowMax = maxima.rowMax();
+    float[] rowMax = maxima.rowMax;
     for (TileReducer<?> r : reducers) {
       r.beginTile(rowMax, m);
     }
@@ -101,7 +101,7 @@ public final class TileScan {
     if (!columns) {
       return;
     }
-    float[] colMax = maxima.colMax();
+    float[] colMax = maxima.colMax;
     q = 0;
     cand = candidates(n);
     for (int j = 0; j < n; j++) {

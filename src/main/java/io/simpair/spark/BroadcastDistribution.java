@@ -15,19 +15,11 @@ import org.apache.spark.util.LongAccumulator;
  * The {@code broadcast} stage: every block on the driver, broadcast once; each task scores its
  * balanced share of the tiles. Memory per executor: all blocks, {@code O(n d)}.
  */
-final class BroadcastDistribution implements Distribution {
-  private final JavaRDD<TaskOutput> tasks;
-  private final long bytes;
-  private final String note;
+final class BroadcastDistribution {
+  private BroadcastDistribution() {}
 
-  private BroadcastDistribution(JavaRDD<TaskOutput> tasks, long bytes, String note) {
-    this.tasks = tasks;
-    this.bytes = bytes;
-    this.note = note;
-  }
-
-  static BroadcastDistribution run(
-      JavaSparkContext jsc, SearchPlan plan, Blocks blocks, StageLog log, LongAccumulator tilesAcc, LongAccumulator pairsAcc) {
+  static Distribution run(
+      JavaSparkContext jsc, SearchPlan plan, Distribution.Blocks blocks, StageLog log, LongAccumulator tilesAcc, LongAccumulator pairsAcc) {
     boolean bi = blocks.bichromatic();
     StageLog.Stage s = log.begin("broadcast", "collect blocks (NPY: the driver reads them) and broadcast them");
     jsc.setJobDescription("simpair: collect blocks for broadcast");
@@ -43,30 +35,10 @@ final class BroadcastDistribution implements Distribution {
     JavaRDD<TaskOutput> tasks =
         jsc.parallelize(taskTiles, taskTiles.size())
             .flatMap(t -> TileTask.run(t, bcA.value(), bcB.value(), spec, tilesAcc, pairsAcc));
-    return new BroadcastDistribution(tasks, bytes, taskTiles.size() + " tasks (broadcast)");
+    return new Distribution(tasks, bytes, 0, taskTiles.size() + " tasks (broadcast)");
   }
 
   private static long payload(RowBlock[] blocks) {
     return Arrays.stream(blocks).mapToLong(RowBlock::payloadBytes).sum();
-  }
-
-  @Override
-  public JavaRDD<TaskOutput> tasks() {
-    return tasks;
-  }
-
-  @Override
-  public long bytesBroadcast() {
-    return bytes;
-  }
-
-  @Override
-  public long bytesShuffled() {
-    return 0;
-  }
-
-  @Override
-  public String tasksNote() {
-    return note;
   }
 }

@@ -8,22 +8,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * How the blocks reach the tile tasks (the plan's strategy): its own stage, and the scoring
- * tasks it sets up, not yet run.
+ * How the blocks reach the tile tasks (the plan's strategy), once its own stage has run: the
+ * scoring tasks it set up (lazy: the scoring stage runs them) and what it moved.
+ *
+ * @param tasks the scoring tasks' outputs
+ * @param bytesBroadcast bytes this distribution broadcast
+ * @param bytesShuffled bytes this distribution's own shuffle moved
+ * @param tasksNote the tasks in words, for the job description ("14 tasks (broadcast)")
  */
-interface Distribution {
-
-  /** The scoring tasks' outputs (lazy: the scoring stage runs them). */
-  JavaRDD<TaskOutput> tasks();
-
-  /** Bytes this distribution broadcast. */
-  long bytesBroadcast();
-
-  /** Bytes this distribution's own shuffle moved. */
-  long bytesShuffled();
-
-  /** The tasks in words, for the job description ("14 tasks (broadcast)"). */
-  String tasksNote();
+record Distribution(JavaRDD<TaskOutput> tasks, long bytesBroadcast, long bytesShuffled, String tasksNote) {
 
   /** Runs the distribution stage of {@code plan} and sets up its scoring tasks. */
   static Distribution of(

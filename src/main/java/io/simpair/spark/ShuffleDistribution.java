@@ -20,20 +20,13 @@ import scala.Tuple2;
  * column of the grid, one task per super-tile, so inputs larger than one executor's memory
  * work. Memory per task {@code O(groupBlocks · blockRows · d)}; shuffle {@code O(G n d)} bytes.
  */
-final class ShuffleDistribution implements Distribution {
+final class ShuffleDistribution {
   private static final Logger LOG = LogManager.getLogger(ShuffleDistribution.class);
-  private final JavaRDD<TaskOutput> tasks;
-  private final long bytes;
-  private final String note;
 
-  private ShuffleDistribution(JavaRDD<TaskOutput> tasks, long bytes, String note) {
-    this.tasks = tasks;
-    this.bytes = bytes;
-    this.note = note;
-  }
+  private ShuffleDistribution() {}
 
-  static ShuffleDistribution run(
-      SearchPlan plan, Blocks blocks, StageLog log, LongAccumulator tilesAcc, LongAccumulator pairsAcc) {
+  static Distribution run(
+      SearchPlan plan, Distribution.Blocks blocks, StageLog log, LongAccumulator tilesAcc, LongAccumulator pairsAcc) {
     TileGrid grid = plan.grid();
     boolean bi = blocks.bichromatic();
     TileGrid.SuperGrid sg = plan.superGrid();
@@ -73,7 +66,7 @@ final class ShuffleDistribution implements Distribution {
                   return TileTask.run(tiles, sideA, sideB, spec, tilesAcc, pairsAcc);
                 },
                 true);
-    return new ShuffleDistribution(tasks, bytes, sg.superTileCount() + " super-tiles (shuffle)");
+    return new Distribution(tasks, 0, bytes, sg.superTileCount() + " super-tiles (shuffle)");
   }
 
   private static Iterator<Tuple2<Integer, RowBlock>> place(RowBlock blk, int[] targets) {
@@ -82,25 +75,5 @@ final class ShuffleDistribution implements Distribution {
       out.add(new Tuple2<>(t, blk));
     }
     return out.iterator();
-  }
-
-  @Override
-  public JavaRDD<TaskOutput> tasks() {
-    return tasks;
-  }
-
-  @Override
-  public long bytesBroadcast() {
-    return 0;
-  }
-
-  @Override
-  public long bytesShuffled() {
-    return bytes;
-  }
-
-  @Override
-  public String tasksNote() {
-    return note;
   }
 }
