@@ -38,22 +38,46 @@ public record PairsConfig(
 
   /** A copy with another row limit. */
   public PairsConfig withLimit(long newLimit) {
-    return new PairsConfig(input, inputB, output, overwrite, progress, newLimit, search);
+    return toBuilder().limit(newLimit).build();
   }
 
   /** A copy with another input and output. */
   public PairsConfig withInput(InputSpec newInput, String newOutput) {
-    return new PairsConfig(newInput, inputB, newOutput, overwrite, progress, limit, search);
+    return toBuilder().input(newInput).output(newOutput).build();
   }
 
   /** A copy without threshold or per-row outputs and without progress (a run that writes nothing). */
   public PairsConfig bestAndTopOnly() {
+    Builder b = toBuilder().threshold(Double.NaN).perRowTop(0).progress(false);
+    b.maxPairs = null;
+    return b.build();
+  }
+
+  /** A builder that starts from this config. */
+  public Builder toBuilder() {
     SearchOptions s = search;
-    return new PairsConfig(
-        input, inputB, output, overwrite, false, limit,
-        new SearchOptions(
-            s.metric(), s.mode(), s.topK(), Double.NaN, s.maxPairs(), 0, s.blockRows(), s.strategy(),
-            s.broadcastLimitBytes(), s.groupBlocks(), s.kernel()));
+    Builder b =
+        builder()
+            .input(input)
+            .inputB(inputB)
+            .output(output)
+            .overwrite(overwrite)
+            .progress(progress)
+            .limit(limit)
+            .metric(s.metric())
+            .mode(s.mode())
+            .topK(s.topK())
+            .threshold(s.threshold())
+            .perRowTop(s.perRowTop())
+            .blockRows(s.blockRows())
+            .strategy(s.strategy())
+            .broadcastLimitBytes(s.broadcastLimitBytes())
+            .groupBlocks(s.groupBlocks())
+            .kernel(s.kernel());
+    if (s.hasThreshold()) {
+      b.maxPairs(s.maxPairs());
+    }
+    return b;
   }
 
   public static Builder builder() {
