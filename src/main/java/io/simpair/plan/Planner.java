@@ -180,7 +180,7 @@ public final class Planner {
   }
 
   /** A byte count in words: "512 B", "1.5 MiB". */
-  public static String bytes(long b) {
+  static String bytes(long b) {
     if (b < 1024) {
       return b + " B";
     }

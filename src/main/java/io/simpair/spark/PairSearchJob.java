@@ -39,11 +39,6 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class PairSearchJob {
   private static final Logger LOG = LogManager.getLogger(PairSearchJob.class);
-  /** Output names under the output directory. */
-  public static final String THRESHOLD_OUT = ThresholdStage.OUT;
-
-  public static final String PER_ROW_OUT = PerRowStage.OUT;
-
   private final PairsConfig cfg;
 
   public PairSearchJob(PairsConfig cfg) {
