@@ -44,6 +44,10 @@ final class Args {
         if (i + 1 >= args.length) {
           throw new UsageException("--" + name + " needs a value");
         }
+        if (args[i + 1].startsWith("--")) {
+          // "--metric --output DIR": the option has no value; do not take the next option as it
+          throw new UsageException("--" + name + " needs a value (got the option " + args[i + 1] + ")");
+        }
         value = args[++i];
       }
       if (a.values.containsKey(name)) {
@@ -71,15 +75,17 @@ final class Args {
     if (v == null) {
       return dflt;
     }
+    java.math.BigInteger x;
     try {
-      int x = Integer.parseInt(v.trim());
-      if (x < min || x > max) {
-        throw new UsageException("--" + name + " must be between " + min + " and " + max + ", got " + v);
-      }
-      return x;
+      // any size, so that a whole number too large for an int is called out of range
+      x = new java.math.BigInteger(v.trim());
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " needs a whole number, got '" + v + "'");
     }
+    if (x.compareTo(java.math.BigInteger.valueOf(min)) < 0 || x.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+      throw new UsageException("--" + name + " must be between " + min + " and " + max + ", got " + v);
+    }
+    return x.intValueExact();
   }
 
   /**

@@ -21,6 +21,11 @@ public final class EmbeddingSource {
   public static LoadedInput open(SparkSession spark, InputSpec spec) {
     List<FileStatus> files = InputFiles.list(spark.sparkContext().hadoopConfiguration(), spec.path());
     InputFormat format = spec.format() != null ? spec.format() : InputFiles.inferFormat(files);
+    if (spec.idsFile() != null && format != InputFormat.NPY) {
+      // CSV and Parquet carry their ids in the rows; a separate file would be silently ignored
+      throw new InputException(
+          spec.path() + ": --ids is for NPY input only; this input is " + format.label() + ", whose ids are in its rows");
+    }
     InputFiles.requireNonEmpty(files);
     return reader(format).open(spark, spec, files);
   }

@@ -2,6 +2,7 @@ package io.simpair.spark;
 
 import io.simpair.io.InputException;
 import io.simpair.io.OutputCommit;
+import io.simpair.kernel.Metric;
 import io.simpair.plan.ClusterFacts;
 import io.simpair.plan.InputFacts;
 import io.simpair.plan.Planner;
@@ -93,6 +94,7 @@ public final class PairSearchJob {
       }
     }
     long rowsTotal = bi ? a.n() + b.n() : a.n();
+    optionWarnings(o, bi ? b.n() : a.n() - 1).forEach(LOG::warn);
 
     SearchPlan plan = plan(jsc, a, bi ? b : null, rowsTotal, log);
 
@@ -170,6 +172,30 @@ public final class PairSearchJob {
             plan.scan().kernelName());
     return new PairsResult(
         reported.get(0), o.topK() > 0 ? reported : null, run, counts, log, plan, threshold, perRow);
+  }
+
+  /**
+   * What an option cannot do as it seems to ask (it is still honoured), for the log: a per-row K
+   * above the other rows' count, a threshold outside every score of the metric.
+   *
+   * @param others the other rows each row of A has (|B|, or n - 1)
+   */
+  static List<String> optionWarnings(SearchOptions o, long others) {
+    List<String> w = new ArrayList<>();
+    if (o.perRowTop() > others) {
+      w.add(String.format(Locale.ROOT,
+          "--per-row-top %d is more than the %d other rows each row has: every row lists all %d of them",
+          o.perRowTop(), others, others));
+    }
+    boolean outside =
+        o.hasThreshold()
+            && (o.metric() == Metric.COSINE ? Math.abs(o.threshold()) > 1 : o.metric() == Metric.L2 && o.threshold() < 0);
+    if (outside) {
+      w.add(String.format(Locale.ROOT,
+          "--threshold %s lies outside every %s score (%s): it selects all pairs or none",
+          o.threshold(), o.metric().label(), o.metric() == Metric.COSINE ? "cosines are in [-1, 1]" : "distances are >= 0"));
+    }
+    return w;
   }
 
   /** The {@code plan} stage: the grid, scale, rounding bound, kernel and distribution. */

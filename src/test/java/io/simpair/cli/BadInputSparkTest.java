@@ -222,6 +222,8 @@ class BadInputSparkTest {
       {"pairs", "--input", in, "--output", out, "--block-rows", "many"},
       {"frobnicate", "--input", in},
       {},
+      {"pairs", "--input", in, "--metric", "--output", out},
+      {"pairs", "--input", in, "--output", out, "--top-k", "2147483648"},
     };
     String[] why = {
       "--input is required",
@@ -233,6 +235,8 @@ class BadInputSparkTest {
       "--block-rows needs a whole number, got 'many'",
       "unknown command 'frobnicate'",
       "usage:",
+      "--metric needs a value (got the option --output)",
+      "--top-k must be between 1 and 1000000, got 2147483648",
     };
     for (int i = 0; i < cases.length; i++) {
       Outcome r = runCli(cases[i]);
@@ -309,6 +313,14 @@ class BadInputSparkTest {
     Path in = write(dir.resolve("nan.npy"), NpyTestFiles.f4(v));
     assertBadInput(cfg(in, null, null, Metric.COSINE, dir.resolve("out"), false),
         "nan.npy", "row 2", "NaN at position 1");
+  }
+
+  @Test
+  void idsFileWithCsvInputWhoseFormatIsInferred(@TempDir Path dir) throws IOException {
+    Path in = write(dir.resolve("v.csv"), "a,1,2\nb,3,4\nc,5,6\n");
+    Path ids = write(dir.resolve("ids.txt"), "x\ny\nz\n");
+    assertBadInput(cfg(in, null, ids, Metric.COSINE, dir.resolve("out"), false),
+        "v.csv", "--ids is for NPY input only", "this input is csv");
   }
 
   @Test
