@@ -240,7 +240,12 @@ public final class CsvReader implements EmbeddingReader {
       try {
         v[k - 1] = Double.parseDouble(t);
       } catch (NumberFormatException e) {
-        r.problem = "not a number in column " + (k + 1) + ": '" + t + "'";
+        r.problem =
+            t.indexOf('"') >= 0
+                // split on every comma, quotes or not: say so rather than blame the number
+                ? "quoted value in column " + (k + 1) + ": '" + t + "' (CSV quoting is not supported; only the id may be"
+                    + " wrapped in double quotes, and it must not contain the separator)"
+                : "not a number in column " + (k + 1) + ": '" + t + "'";
         return;
       }
     }

@@ -324,6 +324,17 @@ class BadInputSparkTest {
   }
 
   @Test
+  void quotedCsvFieldsAreNamedAsUnsupported(@TempDir Path dir) throws IOException {
+    Path in = write(dir.resolve("q.csv"), "a,1,2\nb,\"3\",4\nc,5,6\n");
+    assertBadInput(cfg(in, null, null, Metric.COSINE, dir.resolve("out"), false),
+        "q.csv", "line 2", "quoted value in column 2", "CSV quoting is not supported");
+    // a quoted id holding the separator splits there: the rest of the id is named the same way
+    Path in2 = write(dir.resolve("q2.csv"), "\"x,y\",1,2\nb,3,4\n");
+    assertBadInput(cfg(in2, null, null, Metric.COSINE, dir.resolve("out2"), false),
+        "q2.csv", "line 1", "quoted value in column 2", "'y\"'");
+  }
+
+  @Test
   void nanInCsv(@TempDir Path dir) throws IOException {
     Path in = write(dir.resolve("nan.csv"), "id,x,y\na,1,2\nb,NaN,4\nc,5,6\n");
     assertBadInput(cfg(in, null, null, Metric.COSINE, dir.resolve("out"), false),
