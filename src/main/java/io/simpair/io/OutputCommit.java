@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Puts a run's outputs into one output directory (local or any Hadoop URI) so that a failed run
@@ -125,38 +128,67 @@ public final class OutputCommit {
    *
    * @throws InputException as {@link #check}, or {@code "<path>: exists; pass --overwrite to
    *     replace it"} for a staged output or small file that exists
-   * @throws IOException when a write or rename fails (outputs moved before it stay moved)
+   * @throws IOException when a write or rename fails (outputs moved before it stay moved); a
+   *     refusal ({@code InputException}) comes before anything is moved
    */
   public void commit() throws IOException {
     check();
     FileSystem fs = ensureDir();
+    // every target is checked before anything moves, so a refusal leaves the directory as it was
     for (String name : staged) {
-      Path from = new Path(staging, name);
+      refuseExisting(fs, new Path(dir, name));
+    }
+    for (String name : files.keySet()) {
+      refuseExisting(fs, new Path(dir, name));
+    }
+    for (String name : staged) {
       Path to = new Path(dir, name);
-      refuseExisting(fs, to);
       fs.delete(to, true);
-      rename(fs, from, to);
+      rename(fs, new Path(staging, name), to);
+      dropChecksums(fs, to);
     }
     fs.delete(staging, true);
+    // small files go through the raw file system: a local one would leave a .crc beside each
+    FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
     Map<Path, Path> moves = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, byte[]> e : files.entrySet()) {
-        Path to = new Path(dir, e.getKey());
-        refuseExisting(fs, to);
         Path tmp = new Path(dir, "." + e.getKey() + "." + tag + ".tmp");
-        try (OutputStream out = fs.create(tmp, false)) {
+        try (OutputStream out = raw.create(tmp, false)) {
           out.write(e.getValue());
         }
-        moves.put(tmp, to);
+        moves.put(tmp, new Path(dir, e.getKey()));
       }
       for (Map.Entry<Path, Path> m : moves.entrySet()) {
         fs.delete(m.getValue(), false);
-        rename(fs, m.getKey(), m.getValue());
+        rename(raw, m.getKey(), m.getValue());
       }
     } finally {
       for (Path tmp : moves.keySet()) {
-        fs.delete(tmp, false);
+        raw.delete(tmp, false);
       }
+    }
+  }
+
+  /**
+   * Removes the checksum sidecars ({@code .name.crc}) that a local file system's writers (the
+   * Parquet tasks) left in a committed output: they only confuse whoever lists the directory.
+   */
+  private static void dropChecksums(FileSystem fs, Path output) throws IOException {
+    if (!(fs instanceof ChecksumFileSystem c) || !fs.getFileStatus(output).isDirectory()) {
+      return;
+    }
+    FileSystem raw = c.getRawFileSystem();
+    RemoteIterator<LocatedFileStatus> it = raw.listFiles(output, true);
+    List<Path> sidecars = new ArrayList<>();
+    while (it.hasNext()) {
+      Path p = it.next().getPath();
+      if (ChecksumFileSystem.isChecksumFile(p)) {
+        sidecars.add(p);
+      }
+    }
+    for (Path p : sidecars) {
+      raw.delete(p, false);
     }
   }
 

@@ -183,4 +183,42 @@ class OutputCommitTest {
     assertFalse(Files.exists(out().resolve("result.json")), "the result is renamed last");
     assertEquals(List.of(), hidden(out()));
   }
+
+  /** Every file below {@code dir} that is a Hadoop checksum sidecar. */
+  private static List<String> checksums(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      return all.map(p -> dir.relativize(p).toString()).filter(p -> p.endsWith(".crc")).toList();
+    }
+  }
+
+  @Test
+  void noChecksumSidecarsAreLeftInTheOutput() throws IOException {
+    OutputCommit c = commit(false);
+    String staged = c.stage("pairs.parquet");
+    // written as Spark's tasks write on a local file system: with a .part-0.crc beside it
+    org.apache.hadoop.fs.FileSystem local = org.apache.hadoop.fs.FileSystem.getLocal(new Configuration());
+    try (var o = local.create(new org.apache.hadoop.fs.Path(staged, "part-0"))) {
+      o.write("rows".getBytes(StandardCharsets.UTF_8));
+    }
+    assertFalse(checksums(Path.of(staged)).isEmpty(), "test setup: the local file system writes sidecars");
+    c.put("extra.txt", "x".getBytes(StandardCharsets.UTF_8));
+    c.commit(json(1));
+    assertEquals(List.of(), checksums(out()));
+    assertEquals("rows", Files.readString(out().resolve("pairs.parquet/part-0")));
+    assertTrue(Files.exists(out().resolve(OutputCommit.RESULT)));
+  }
+
+  @Test
+  void aRefusedTargetMovesNothing() throws IOException {
+    Files.createDirectories(out().resolve("second.parquet"));
+    OutputCommit c = commit(false);
+    writeStaged(c.stage("first.parquet"), "a");
+    writeStaged(c.stage("second.parquet"), "b");
+    InputException e = assertThrows(InputException.class, () -> c.commit(json(1)));
+    assertTrue(e.getMessage().contains("second.parquet: exists; pass --overwrite"), e.getMessage());
+    assertFalse(Files.exists(out().resolve("first.parquet")), "nothing moved before the refusal");
+    assertFalse(Files.exists(out().resolve(OutputCommit.RESULT)));
+    c.abort();
+    assertEquals(List.of(), hidden(out()));
+  }
 }
