@@ -1,8 +1,10 @@
 package io.simpair.cli;
 
 import io.simpair.io.InputException;
+import io.simpair.io.InputFiles;
 import io.simpair.plan.PlanException;
 import java.io.PrintStream;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -43,6 +45,9 @@ final class ExitCodes {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InputException || t instanceof PlanException) {
         return t.getMessage();
+      }
+      if (t instanceof ChecksumException c) {
+        return InputFiles.checksumProblem(c); // read in a task: the input is bad, not the program
       }
     }
     return null;

@@ -3,7 +3,10 @@ package io.simpair.io;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -13,6 +16,8 @@ import org.apache.hadoop.fs.Path;
  * fixes row indices and tie-breaking: files sorted by path, then rows in file order.
  */
 public final class InputFiles {
+  /** The file a Hadoop ChecksumException names. */
+  private static final Pattern CHECKSUM_FILE = Pattern.compile("Checksum error: (\\S+) at");
   private InputFiles() {}
 
   /**
@@ -97,5 +102,23 @@ public final class InputFiles {
         throw new InputException(f.getPath() + ": empty file");
       }
     }
+  }
+
+  /**
+   * A checksum failure in words: on a local file system Hadoop checks each file against a
+   * hidden {@code .<name>.crc} beside it, and a stale one (left from an earlier version of the
+   * file) fails every read with only "Checksum error".
+   */
+  public static String checksumProblem(ChecksumException e) {
+    String m = String.valueOf(e.getMessage());
+    Matcher at = CHECKSUM_FILE.matcher(m);
+    if (!at.find()) {
+      return "an input file does not match its hidden .crc checksum file (a stale .crc?): " + m;
+    }
+    Path file = new Path(at.group(1));
+    Path sidecar = new Path(file.getParent(), "." + file.getName() + ".crc");
+    return file + ": does not match its checksum file " + sidecar
+        + " (a stale .crc from an earlier version of the file?); remove that .crc or restore the file ("
+        + m + ")";
   }
 }

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -119,6 +120,8 @@ public final class NpyReader implements EmbeddingReader {
       return NpyHeader.parse(buf, n, f.getLen());
     } catch (IllegalArgumentException e) {
       throw new InputException(f.getPath() + ": " + e.getMessage(), e);
+    } catch (ChecksumException e) {
+      throw new InputException(InputFiles.checksumProblem(e), e);
     } catch (IOException e) {
       throw new InputException(f.getPath() + ": cannot read: " + e.getMessage(), e);
     }

@@ -334,6 +334,33 @@ class BadInputSparkTest {
         "q2.csv", "line 1", "quoted value in column 2", "'y\"'");
   }
 
+  /** Writes through Hadoop's local file system (which puts a .crc beside it), then changes the file behind its back. */
+  private static Path withStaleChecksum(Path p, byte[] first, byte[] now) throws IOException {
+    org.apache.hadoop.fs.FileSystem local =
+        org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+    try (var o = local.create(new org.apache.hadoop.fs.Path(p.toString()))) {
+      o.write(first);
+    }
+    assertTrue(Files.exists(p.resolveSibling("." + p.getFileName() + ".crc")), "test setup: a .crc was written");
+    return Files.write(p, now);
+  }
+
+  @Test
+  void staleChecksumBesideAnInputIsNamed(@TempDir Path dir) throws IOException {
+    // CSV: read by the tasks, where the failure used to surface as an internal error
+    Path csv = withStaleChecksum(dir.resolve("c.csv"), "a,1,2\nb,3,4\n".getBytes(StandardCharsets.UTF_8),
+        "a,1,2\nb,3,5\n".getBytes(StandardCharsets.UTF_8));
+    assertBadInput(cfg(csv, null, null, Metric.COSINE, dir.resolve("out"), false),
+        "c.csv: does not match its checksum file", ".c.csv.crc", "stale .crc");
+    // NPY: its header is read by the driver
+    byte[] npy = NpyTestFiles.f4(rows(3, 4));
+    byte[] changed = npy.clone();
+    changed[changed.length - 1] ^= 1;
+    Path v = withStaleChecksum(dir.resolve("v.npy"), npy, changed);
+    assertBadInput(cfg(v, null, null, Metric.COSINE, dir.resolve("out2"), false),
+        "v.npy: does not match its checksum file", ".v.npy.crc");
+  }
+
   @Test
   void nanInCsv(@TempDir Path dir) throws IOException {
     Path in = write(dir.resolve("nan.csv"), "id,x,y\na,1,2\nb,NaN,4\nc,5,6\n");
