@@ -213,6 +213,12 @@ public record PairsConfig(
       return this;
     }
 
+    private static void requireNonNegative(String option, long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(option + " must not be negative, got " + value);
+      }
+    }
+
     /**
      * The config.
      *
@@ -231,9 +237,14 @@ public record PairsConfig(
       if (maxPairs != null && Double.isNaN(threshold)) {
         throw new IllegalArgumentException("--max-pairs goes with --threshold");
       }
-      if (topK < 0 || perRowTop < 0 || blockRows < 0 || groupBlocks < 0 || limit < 0
-          || broadcastLimitBytes < 0 || (maxPairs != null && maxPairs < 1)) {
-        throw new IllegalArgumentException("negative count in " + this);
+      requireNonNegative("--top-k", topK);
+      requireNonNegative("--per-row-top", perRowTop);
+      requireNonNegative("--block-rows", blockRows);
+      requireNonNegative("--group-blocks", groupBlocks);
+      requireNonNegative("--limit", limit);
+      requireNonNegative("--broadcast-limit", broadcastLimitBytes);
+      if (maxPairs != null && maxPairs < 1) {
+        throw new IllegalArgumentException("--max-pairs must be at least 1, got " + maxPairs);
       }
       SearchOptions s =
           new SearchOptions(

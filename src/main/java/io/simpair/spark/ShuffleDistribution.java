@@ -32,12 +32,10 @@ final class ShuffleDistribution {
     TileGrid.SuperGrid sg = plan.superGrid();
     StageLog.Stage s = log.begin("replicate", "ship each block to the super-tiles that need it (shuffle)");
     long replicated = (long) grid.blocksA() * sg.replicationA();
-    long bytesA = blocks.packA().packedBytes();
+    // each A block goes to the super-tiles of its row and column; each B block to those of its column
     long bytes =
-        bi
-            ? bytesA * sg.replicationA()
-                + blocks.packB().packedBytes() * (sg.superTileCount() / Math.max(1, sg.replicationA()))
-            : plan.blockBytes() * sg.replicationA();
+        blocks.packA().packedBytes() * sg.replicationA()
+            + (bi ? blocks.packB().packedBytes() * (sg.superTileCount() / Math.max(1, sg.replicationA())) : 0);
     log.end(s, plan.blocks(), replicated);
     s.count("super_tiles", sg.superTileCount())
         .count("group_blocks", plan.groupBlocks())
