@@ -21,7 +21,8 @@ final class PairsCommand extends Command<PairsConfig> {
       Set.of(
           "input", "format", "id-col", "vector-col", "ids", "metric", "block-rows", "output",
           "strategy", "broadcast-limit", "group-blocks", "mode", "input-b", "format-b", "ids-b",
-          "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit", "kernel");
+          "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit", "kernel",
+          "checkpoint");
   static final Set<String> FLAGS = Set.of("overwrite", "no-progress", "help");
 
   static final String USAGE =
@@ -78,6 +79,10 @@ final class PairsCommand extends Command<PairsConfig> {
           "output:",
           "  --output DIR          where result.json is written (atomically)",
           "  --overwrite           replace an existing DIR/result.json",
+          "  --checkpoint CKPT     keep each finished task's results in CKPT (any Hadoop file system);",
+          "                        rerunning the same command after a failure skips the finished",
+          "                        tasks (counts.tiles_resumed); a CKPT of other input or options is",
+          "                        refused (exit 2, naming what differs)",
           "  --no-progress         no progress line while tiles are scored",
           "  --help                this text",
           "",
@@ -191,7 +196,8 @@ final class PairsCommand extends Command<PairsConfig> {
             .groupBlocks(a.intValue("group-blocks", 0, 1, 1 << 20))
             .topK(a.intValue("top-k", 0, 1, 1_000_000))
             .perRowTop(a.intValue("per-row-top", 0, 1, 10_000))
-            .limit(a.intValue("limit", 0, 2, Integer.MAX_VALUE));
+            .limit(a.intValue("limit", 0, 2, Integer.MAX_VALUE))
+            .checkpoint(a.get("checkpoint"));
     if (a.get("input") != null) {
       b.input(new InputSpec(a.get("input"), format, a.get("id-col"), a.get("vector-col"), a.get("ids")));
     }

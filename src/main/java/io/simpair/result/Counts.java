@@ -13,6 +13,8 @@ package io.simpair.result;
  *     super-tiles)
  * @param sparkShuffleWriteBytes Spark's own shuffle write metric, or -1 when its listener had
  *     not settled (then neither Spark figure is reported)
+ * @param tilesResumed tiles loaded from a {@code --checkpoint} an earlier run wrote (counted in
+ *     {@code tiles}, not scored again)
  */
 public record Counts(
     long documents,
@@ -25,4 +27,5 @@ public record Counts(
     long bytesBroadcast,
     long bytesShuffled,
     long sparkShuffleWriteBytes,
-    long sparkShuffleReadBytes) {}
+    long sparkShuffleReadBytes,
+    long tilesResumed) {}

@@ -72,6 +72,7 @@ public final class ResultJson {
       m.put("spark_shuffle_write_bytes", c.sparkShuffleWriteBytes());
       m.put("spark_shuffle_read_bytes", c.sparkShuffleReadBytes());
     }
+    m.put("tiles_resumed", c.tilesResumed());
     return m;
   }
 

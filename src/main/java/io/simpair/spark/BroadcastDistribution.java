@@ -19,7 +19,8 @@ final class BroadcastDistribution {
   private BroadcastDistribution() {}
 
   static Distribution run(
-      JavaSparkContext jsc, SearchPlan plan, Distribution.Blocks blocks, StageLog log, LongAccumulator tilesAcc, LongAccumulator pairsAcc) {
+      JavaSparkContext jsc, SearchPlan plan, Distribution.Blocks blocks, StageLog log, TaskRunner runner,
+      LongAccumulator tilesAcc, LongAccumulator pairsAcc) {
     boolean bi = blocks.bichromatic();
     StageLog.Stage s = log.begin("broadcast", "collect blocks (NPY: the driver reads them) and broadcast them");
     jsc.setJobDescription("simpair: collect blocks for broadcast");
@@ -34,7 +35,12 @@ final class BroadcastDistribution {
     ScanSpec spec = plan.scan();
     JavaRDD<TaskOutput> tasks =
         jsc.parallelize(taskTiles, taskTiles.size())
-            .flatMap(t -> TileTask.run(t, bcA.value(), bcB.value(), spec, tilesAcc, pairsAcc));
+            .mapPartitionsWithIndex(
+                (i, it) -> {
+                  int[][] t = it.next(); // one task's tiles a partition
+                  return runner.run(i, () -> TileTask.run(t, bcA.value(), bcB.value(), spec, tilesAcc, pairsAcc), tilesAcc, pairsAcc);
+                },
+                true);
     return new Distribution(tasks, bytes, 0, taskTiles.size() + " tasks (broadcast)");
   }
 

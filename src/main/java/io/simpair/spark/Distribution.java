@@ -24,11 +24,29 @@ record Distribution(JavaRDD<TaskOutput> tasks, long bytesBroadcast, long bytesSh
       SearchPlan plan,
       Blocks blocks,
       StageLog log,
+      TaskRunner runner,
       LongAccumulator tilesAcc,
       LongAccumulator pairsAcc) {
     return plan.broadcast()
-        ? BroadcastDistribution.run(jsc, plan, blocks, log, tilesAcc, pairsAcc)
-        : ShuffleDistribution.run(plan, blocks, log, tilesAcc, pairsAcc);
+        ? BroadcastDistribution.run(jsc, plan, blocks, log, runner, tilesAcc, pairsAcc)
+        : ShuffleDistribution.run(plan, blocks, log, runner, tilesAcc, pairsAcc);
+  }
+
+  /**
+   * Every task of {@code plan} loaded from the checkpoint: no blocks are packed or moved (a
+   * finished run's checkpoint answers without scoring).
+   */
+  static Distribution fromCheckpoint(
+      JavaSparkContext jsc, SearchPlan plan, TaskRunner runner, LongAccumulator tilesAcc, LongAccumulator pairsAcc) {
+    int n = plan.tasks();
+    JavaRDD<TaskOutput> tasks =
+        jsc.parallelize(java.util.stream.IntStream.range(0, n).boxed().toList(), n)
+            .mapPartitionsWithIndex(
+                (i, it) -> runner.run(i, () -> {
+                  throw new IllegalStateException("task " + i + " is not in the checkpoint");
+                }, tilesAcc, pairsAcc),
+                true);
+    return new Distribution(tasks, 0, 0, n + " tasks (all from the checkpoint)");
   }
 
   /** Both sides' blocks (B is A's for a monochromatic search), as RDDs and as packers. */

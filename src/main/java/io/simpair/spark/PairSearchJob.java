@@ -1,8 +1,10 @@
 package io.simpair.spark;
 
 import io.simpair.io.InputException;
+import io.simpair.io.InputFingerprint;
 import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
+import io.simpair.plan.CheckpointKey;
 import io.simpair.plan.ClusterFacts;
 import io.simpair.plan.InputFacts;
 import io.simpair.plan.Planner;
@@ -96,25 +98,35 @@ public final class PairSearchJob {
     long rowsTotal = bi ? a.n() + b.n() : a.n();
     optionWarnings(o, bi ? b.n() : a.n() - 1).forEach(LOG::warn);
 
-    SearchPlan plan = plan(jsc, a, bi ? b : null, rowsTotal, log);
-
-    StageLog.Stage s = log.begin("blocks", "pack rows into row blocks (NPY: read by block; else a shuffle by block)");
-    jsc.setJobDescription("simpair: pack rows into blocks");
-    int parallelism = jsc.defaultParallelism();
-    double scale = plan.scan().scale();
-    RowBlocks packA = new RowBlocks(a, 0, plan.grid(), o.metric(), scale);
-    RowBlocks packB = bi ? new RowBlocks(b, 1, plan.grid(), o.metric(), scale) : null;
-    Distribution.Blocks blocks =
-        new Distribution.Blocks(packA, packA.rdd(parallelism), packB, bi ? packB.rdd(parallelism) : null, rowsTotal);
-    long rowShuffleBytes = packA.rowShuffleBytes() + (bi ? packB.rowShuffleBytes() : 0);
-    log.end(s, rowsTotal, plan.blocks());
-    s.count("bytes_shuffled", rowShuffleBytes);
-
-    LOG.info(
-        "distribution: {} ({})", plan.strategy().name().toLowerCase(Locale.ROOT), plan.strategyReason());
+    Checkpoint ckpt = cfg.checkpoint() == null ? null : openCheckpoint(jsc, a, bi ? b : null);
+    SearchPlan plan = plan(jsc, a, bi ? b : null, rowsTotal, ckpt, log);
+    TaskStore store = ckpt == null ? null : ckpt.store();
+    java.util.Set<Integer> finished = ckpt == null ? java.util.Set.of() : ckpt.finished(store, plan.tasks());
+    TaskRunner runner = new TaskRunner(store, finished, TestFaults.of(jsc.getConf()));
     LongAccumulator tilesAcc = jsc.sc().longAccumulator("simpair.tiles (progress)");
     LongAccumulator pairsAcc = jsc.sc().longAccumulator("simpair.pairs (progress)");
-    Distribution dist = Distribution.of(jsc, plan, blocks, log, tilesAcc, pairsAcc);
+    Distribution dist;
+    long rowShuffleBytes = 0;
+    if (finished.size() == plan.tasks()) {
+      LOG.info("checkpoint {}: every task is finished; the answer is assembled from it, nothing is scored", cfg.checkpoint());
+      dist = Distribution.fromCheckpoint(jsc, plan, runner, tilesAcc, pairsAcc);
+    } else {
+      StageLog.Stage s = log.begin("blocks", "pack rows into row blocks (NPY: read by block; else a shuffle by block)");
+      jsc.setJobDescription("simpair: pack rows into blocks");
+      int parallelism = jsc.defaultParallelism();
+      double scale = plan.scan().scale();
+      RowBlocks packA = new RowBlocks(a, 0, plan.grid(), o.metric(), scale);
+      RowBlocks packB = bi ? new RowBlocks(b, 1, plan.grid(), o.metric(), scale) : null;
+      Distribution.Blocks blocks =
+          new Distribution.Blocks(packA, packA.rdd(parallelism), packB, bi ? packB.rdd(parallelism) : null, rowsTotal);
+      rowShuffleBytes = packA.rowShuffleBytes() + (bi ? packB.rowShuffleBytes() : 0);
+      log.end(s, rowsTotal, plan.blocks());
+      s.count("bytes_shuffled", rowShuffleBytes);
+
+      LOG.info(
+          "distribution: {} ({})", plan.strategy().name().toLowerCase(Locale.ROOT), plan.strategyReason());
+      dist = Distribution.of(jsc, plan, blocks, log, runner, tilesAcc, pairsAcc);
+    }
 
     ScoringStage.Scored scored = ScoringStage.run(jsc, plan, dist, tilesAcc, pairsAcc, cfg.progress(), log);
     TableOutput threshold = null;
@@ -130,7 +142,7 @@ public final class PairSearchJob {
       scored.release();
     }
 
-    s = log.begin("reduce", "merge the tasks' best pairs and look up their ids");
+    StageLog.Stage s = log.begin("reduce", "merge the tasks' best pairs and look up their ids");
     jsc.setJobDescription("simpair: look up ids of the best pairs");
     List<PairCandidate> all = scored.total().top.sorted();
     if (all.isEmpty()) {
@@ -158,7 +170,8 @@ public final class PairSearchJob {
             dist.bytesBroadcast(),
             rowShuffleBytes + dist.bytesShuffled(),
             settled ? meter.written() : -1,
-            settled ? meter.read() : -1);
+            settled ? meter.read() : -1,
+            scored.total().tilesResumed);
     RunInfo run =
         new RunInfo(
             o.metric().label(),
@@ -199,11 +212,18 @@ public final class PairSearchJob {
   }
 
   /** The {@code plan} stage: the grid, scale, rounding bound, kernel and distribution. */
-  private SearchPlan plan(JavaSparkContext jsc, InputSide a, InputSide b, long rowsTotal, StageLog log) {
+  private SearchPlan plan(
+      JavaSparkContext jsc, InputSide a, InputSide b, long rowsTotal, Checkpoint ckpt, StageLog log) {
     StageLog.Stage s = log.begin("plan", "cut rows into blocks and tiles");
     InputFacts factsB = b == null ? null : b.facts();
     ClusterFacts cluster = new ClusterFacts(jsc.defaultParallelism(), memoryBudget(jsc));
+    if (ckpt != null) {
+      cluster = ckpt.cluster(cluster);
+    }
     SearchPlan plan = Planner.plan(cfg.search(), a.facts(), factsB, cluster);
+    if (ckpt != null) {
+      ckpt.begin(plan, cluster);
+    }
     LOG.info(
         "plan: {}; kernel {} ({}; {}); fp32 rounding bound delta={}",
         plan.grid(),
@@ -214,6 +234,20 @@ public final class PairSearchJob {
     log.end(s, rowsTotal, plan.grid().tileCount());
     s.count("block_rows", plan.blockRows()).count("blocks", plan.blocks()).count("tiles", plan.grid().tileCount());
     return plan;
+  }
+
+  /** The checkpoint of {@code --checkpoint}, checked against this run's input and options. */
+  private Checkpoint openCheckpoint(JavaSparkContext jsc, InputSide a, InputSide b) {
+    org.apache.hadoop.conf.Configuration conf = jsc.hadoopConfiguration();
+    CheckpointKey key =
+        CheckpointKey.of(
+            cfg.search(),
+            cfg.limit(),
+            InputFingerprint.of(conf, a.in().files()),
+            cfg.input().idsFile() == null ? null : InputFingerprint.of(conf, cfg.input().idsFile()),
+            b == null ? null : InputFingerprint.of(conf, b.in().files()),
+            b == null || cfg.inputB().idsFile() == null ? null : InputFingerprint.of(conf, cfg.inputB().idsFile()));
+    return Checkpoint.open(conf, cfg.checkpoint(), key);
   }
 
   /** One fifth of the smaller of driver heap and executor memory. */

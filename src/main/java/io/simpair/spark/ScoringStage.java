@@ -62,12 +62,17 @@ final class ScoringStage {
               total.counts.tiles, pairs, grid.tileCount(), grid.pairCount()));
     }
     long flops = 2 * pairs * (long) plan.scan().dim();
+    if (total.tilesResumed > 0) {
+      LOG.info("resumed {} of {} tiles from the checkpoint; scored {}", total.tilesResumed, grid.tileCount(),
+          grid.tileCount() - total.tilesResumed);
+    }
     log.end(s, grid.tileCount(), total.counts.tiles);
     s.count("tiles", total.counts.tiles)
         .count("pairs_scored", pairs)
         .count("flops", flops)
         .count("rows_rescored_fp32", total.counts.rowsRescored)
         .count("pairs_rescored_fp64", total.counts.exactScored)
+        .count("tiles_resumed", total.tilesResumed)
         .count("task_seconds", total.seconds)
         .count("pairs_per_second", s.seconds > 0 ? pairs / s.seconds : 0);
     return new Scored(total, outputs, flops);

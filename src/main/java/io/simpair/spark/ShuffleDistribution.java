@@ -26,7 +26,8 @@ final class ShuffleDistribution {
   private ShuffleDistribution() {}
 
   static Distribution run(
-      SearchPlan plan, Distribution.Blocks blocks, StageLog log, LongAccumulator tilesAcc, LongAccumulator pairsAcc) {
+      SearchPlan plan, Distribution.Blocks blocks, StageLog log, TaskRunner runner, LongAccumulator tilesAcc,
+      LongAccumulator pairsAcc) {
     TileGrid grid = plan.grid();
     boolean bi = blocks.bichromatic();
     TileGrid.SuperGrid sg = plan.superGrid();
@@ -42,9 +43,9 @@ final class ShuffleDistribution {
         .count("replication", sg.replicationA())
         .count("bytes_shuffled", bytes);
     LOG.info("shuffle path: {}", sg);
-    JavaPairRDD<Integer, RowBlock> placed = blocks.a().flatMapToPair(blk -> place(blk, sg.superTilesForA(blk.block)));
+    JavaPairRDD<Integer, RowBlock> placed = blocks.a().flatMapToPair(blk -> place(blk, sg.superTilesForA(blk.block), runner));
     if (bi) {
-      placed = placed.union(blocks.b().flatMapToPair(blk -> place(blk, sg.superTilesForB(blk.block))));
+      placed = placed.union(blocks.b().flatMapToPair(blk -> place(blk, sg.superTilesForB(blk.block), runner)));
     }
     int blocksInA = grid.blocksA();
     int blocksInB = grid.blocksB();
@@ -61,16 +62,19 @@ final class ShuffleDistribution {
                     (blk.side == 0 ? sideA : sideB)[blk.block] = blk;
                   }
                   int[][] tiles = sg.tilesOf(part).toArray(new int[0][]);
-                  return TileTask.run(tiles, sideA, sideB, spec, tilesAcc, pairsAcc);
+                  return runner.run(part, () -> TileTask.run(tiles, sideA, sideB, spec, tilesAcc, pairsAcc), tilesAcc, pairsAcc);
                 },
                 true);
     return new Distribution(tasks, 0, bytes, sg.superTileCount() + " super-tiles (shuffle)");
   }
 
-  private static Iterator<Tuple2<Integer, RowBlock>> place(RowBlock blk, int[] targets) {
+  /** The block to each target super-tile, except those the checkpoint holds (they load, not score). */
+  private static Iterator<Tuple2<Integer, RowBlock>> place(RowBlock blk, int[] targets, TaskRunner runner) {
     List<Tuple2<Integer, RowBlock>> out = new ArrayList<>(targets.length);
     for (int t : targets) {
-      out.add(new Tuple2<>(t, blk));
+      if (!runner.loads(t)) {
+        out.add(new Tuple2<>(t, blk));
+      }
     }
     return out.iterator();
   }

@@ -10,6 +10,8 @@ public final class TaskResult implements java.io.Serializable {
   public PairHeap top;
   public long thresholdCount;
   public double seconds;
+  /** Tiles of this result loaded from a checkpoint written by an earlier run (not scored now). */
+  public long tilesResumed;
 
   public TaskResult() {}
 
@@ -26,6 +28,7 @@ public final class TaskResult implements java.io.Serializable {
     top.merge(o.top);
     thresholdCount += o.thresholdCount;
     seconds += o.seconds;
+    tilesResumed += o.tilesResumed;
     return this;
   }
 }
