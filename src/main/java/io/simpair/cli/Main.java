@@ -19,8 +19,22 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Where a driver in cluster deploy mode writes its exit code, for run-cluster.sh (spark-submit
+   * itself may exit 0 when such a driver fails); set by run-cluster.sh, never by a user.
+   */
+  static final String EXIT_CODE_FILE = "spark.simpair.exitCodeFile";
+
   public static void main(String[] args) {
+    String exitFile = System.getProperty(EXIT_CODE_FILE);
     int code = run(args, System.out, System.err);
+    if (exitFile != null) {
+      try {
+        java.nio.file.Files.writeString(java.nio.file.Path.of(exitFile), code + "\n");
+      } catch (java.io.IOException | RuntimeException e) {
+        System.err.println("simpair: cannot write the exit code to " + exitFile + ": " + e);
+      }
+    }
     if (code != 0) {
       System.exit(code);
     }

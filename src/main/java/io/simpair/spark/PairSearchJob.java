@@ -6,6 +6,7 @@ import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
 import io.simpair.plan.CheckpointKey;
 import io.simpair.plan.ClusterFacts;
+import io.simpair.plan.CostEstimate;
 import io.simpair.plan.InputFacts;
 import io.simpair.plan.Planner;
 import io.simpair.plan.SearchOptions;
@@ -16,6 +17,7 @@ import io.simpair.result.ReportedPair;
 import io.simpair.result.RunInfo;
 import io.simpair.result.StageLog;
 import io.simpair.result.TableOutput;
+import io.simpair.search.CoreRate;
 import io.simpair.search.PairCandidate;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +125,7 @@ public final class PairSearchJob {
       log.end(s, rowsTotal, plan.blocks());
       s.count("bytes_shuffled", rowShuffleBytes);
 
+      estimate(jsc, plan, a, bi ? b : null, log);
       LOG.info(
           "distribution: {} ({})", plan.strategy().name().toLowerCase(Locale.ROOT), plan.strategyReason());
       dist = Distribution.of(jsc, plan, blocks, log, runner, tilesAcc, pairsAcc);
@@ -234,6 +237,25 @@ public final class PairSearchJob {
     log.end(s, rowsTotal, plan.grid().tileCount());
     s.count("block_rows", plan.blockRows()).count("blocks", plan.blocks()).count("tiles", plan.grid().tileCount());
     return plan;
+  }
+
+  /**
+   * Logs the cost estimate and warns of every setting that will spill or cannot fit, before
+   * the scoring stage: the per-core rate is measured on the driver with this plan's kernel.
+   */
+  private void estimate(JavaSparkContext jsc, SearchPlan plan, InputSide a, InputSide b, StageLog log) {
+    StageLog.Stage s = log.begin("estimate", "measure one core's rate; predict scoring time and memory");
+    double rate = CoreRate.measure(plan.scan(), Math.min(512, plan.blockRows()), 300_000_000L);
+    int cores = jsc.defaultParallelism();
+    int perJvm = jsc.sc().isLocal() ? cores : jsc.getConf().getInt("spark.executor.cores", 1);
+    CostEstimate e =
+        CostEstimate.of(
+            plan, cfg.search(), a.facts(), b == null ? null : b.facts(),
+            new ClusterFacts(cores, memoryBudget(jsc)), perJvm, rate);
+    LOG.info(e.describe());
+    e.warnings().forEach(LOG::warn);
+    log.end(s, plan.grid().tileCount(), plan.tasks());
+    s.count("pairs_per_core_second", rate).count("estimated_seconds", e.seconds()).count("held_bytes", e.heldBytes());
   }
 
   /** The checkpoint of {@code --checkpoint}, checked against this run's input and options. */
