@@ -112,6 +112,32 @@ class HdfsSparkTest {
   }
 
   @Test
+  void inputCheckpointAndOutputOnHdfsResumeWithTheSameAnswer() throws Exception {
+    List<String> search =
+        List.of("--input", root + "/samples/planted-384.npy", "--block-rows", "128", "--top-k", "3", "--threshold", "0.2",
+            "--checkpoint", root + "/ckpt/a", "--no-progress");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> first = new java.util.ArrayList<>(search);
+    first.addAll(List.of("--output", root + "/out/ckpt-1"));
+    assertEquals(0, run(first, err), err.toString(StandardCharsets.UTF_8));
+    FileSystem fs = hdfs.getFileSystem();
+    org.apache.hadoop.fs.FileStatus[] tasks = fs.listStatus(new org.apache.hadoop.fs.Path("/ckpt/a/tasks"));
+    assertEquals(4, tasks.length, "one file a task, no temporary left");
+    fs.delete(tasks[1].getPath(), false); // as if the driver had died before task 1 was stored
+    fs.delete(tasks[3].getPath(), false);
+    List<String> second = new java.util.ArrayList<>(search);
+    second.addAll(List.of("--output", root + "/out/ckpt-2"));
+    assertEquals(0, run(second, err), err.toString(StandardCharsets.UTF_8));
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path("/out/ckpt-2/result.json"))) {
+      JsonNode r = new ObjectMapper().readTree(in);
+      long resumed = r.get("counts").get("tiles_resumed").asLong();
+      assertTrue(resumed > 0 && resumed < r.get("counts").get("tiles").asLong(), "resumed " + resumed);
+    }
+    assertEquals(
+        io.simpair.testutil.Answer.of(spark, root + "/out/ckpt-1"), io.simpair.testutil.Answer.of(spark, root + "/out/ckpt-2"));
+  }
+
+  @Test
   void missingHdfsInputIsAnInputErrorAndWritesNothing() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
