@@ -26,10 +26,13 @@ import java.util.Locale;
  *     the measured rate
  * @param heldBytes what one JVM holds for scoring (broadcast: all blocks; shuffle: its running
  *     tasks' super-tiles)
+ * @param shuffleBytes shuffle path: block payload shipped to the super-tiles ({@code G'} copies
+ *     of the packed blocks, {@code G'} the groups a side is cut into); 0 on the broadcast path
  * @param warnings each setting that will spill or cannot fit, in words, with what to change
  */
 public record CostEstimate(
-    long pairs, double flops, int cores, double pairsPerCoreSecond, double seconds, long heldBytes, List<String> warnings) {
+    long pairs, double flops, int cores, double pairsPerCoreSecond, double seconds, long heldBytes, long shuffleBytes,
+    List<String> warnings) {
 
   /** Bytes of a kept pair (two indices, score, key) in a task's threshold or per-row reducer. */
   static final int PAIR_BYTES = 40;
@@ -113,7 +116,8 @@ public record CostEstimate(
       w.add(String.format(Locale.ROOT, "only %d task(s) for %d cores: %d core(s) idle; a smaller --block-rows gives more tiles",
           tasks, cores, cores - tasks));
     }
-    return new CostEstimate(pairs, flops, cores, pairsPerCoreSecond, seconds, held, List.copyOf(w));
+    long shuffle = plan.broadcast() ? 0 : plan.blockBytes() * plan.superGrid().replicationA();
+    return new CostEstimate(pairs, flops, cores, pairsPerCoreSecond, seconds, held, shuffle, List.copyOf(w));
   }
 
   /** One line for the log. */
@@ -121,9 +125,9 @@ public record CostEstimate(
     return String.format(
         Locale.ROOT,
         "cost estimate: %d pair scores, %.3g flops; at the measured %.3g pair scores/s per core (%.1f GFLOP/s)"
-            + " on %d cores: %s of scoring; %s held per JVM",
+            + " on %d cores: %s of scoring; %s held per JVM%s",
         pairs, flops, pairsPerCoreSecond, pairsPerCoreSecond * (flops / Math.max(1, pairs)) / 1e9, cores,
-        duration(seconds), bytes(heldBytes));
+        duration(seconds), bytes(heldBytes), shuffleBytes > 0 ? "; " + bytes(shuffleBytes) + " of blocks shuffled" : "");
   }
 
   /** Seconds in words: "42 s", "3.2 min", "5.1 h". */

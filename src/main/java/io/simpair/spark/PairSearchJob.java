@@ -1,7 +1,6 @@
 package io.simpair.spark;
 
 import io.simpair.io.InputException;
-import io.simpair.io.InputFingerprint;
 import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
 import io.simpair.plan.CheckpointKey;

@@ -79,6 +79,14 @@ class CostEstimateTest {
       assertEquals(2048, p.blockRows());
       assertEquals(10_000_000L * 9_999_999 / 2, e.pairs());
       assertTrue(e.seconds() > 0);
+      assertTrue(e.warnings().get(0).startsWith("cannot fit: 8 running super-tile task(s)"), e.warnings().toString());
+      // what the warning asks for: 8 tasks x 2 G blocks x (6.3 MB values + 6.3 MB kernel rows) <= 6.4 GiB
+      SearchOptions fixed = options(0, Double.NaN, SearchOptions.DEFAULT_MAX_PAIRS, 0, 0, SearchOptions.Strategy.AUTO, 32);
+      SearchPlan q = Planner.plan(fixed, a, null, c);
+      CostEstimate f = CostEstimate.of(q, fixed, a, null, c, 8, rate);
+      System.out.printf("  --group-blocks 32: tasks=%d waves=%d %s warnings=%s%n", q.tasks(), (q.tasks() + cores - 1) / cores,
+          f.describe(), f.warnings());
+      assertEquals(List.of(), f.warnings());
     }
   }
 }

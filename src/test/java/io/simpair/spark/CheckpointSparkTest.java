@@ -79,7 +79,7 @@ class CheckpointSparkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--top-k 7", "--threshold 0.2 --per-row-top 3", "--strategy shuffle --top-k 5 --threshold 0.21"})
+  @ValueSource(strings = {"--top-k 7 --threshold 0.2 --per-row-top 3", "--strategy shuffle --top-k 5 --threshold 0.21"})
   void aRunThatStoppedPartWayResumesWithTheSameAnswer(String variant) throws Exception {
     String ckpt = tmp.resolve("ckpt-" + runs).toString();
     String first = out();

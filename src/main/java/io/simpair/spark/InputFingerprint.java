@@ -1,5 +1,6 @@
-package io.simpair.io;
+package io.simpair.spark;
 
+import io.simpair.io.InputException;
 import io.simpair.plan.FileFacts;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -19,14 +20,14 @@ import org.apache.hadoop.fs.Path;
  * place with the same size is still noticed where it changed in a sampled part. Reads at most
  * 3 x {@value #SAMPLE} bytes a file.
  */
-public final class InputFingerprint {
+final class InputFingerprint {
   /** Bytes hashed at each of the three places of a file. */
   static final int SAMPLE = 64 * 1024;
 
   private InputFingerprint() {}
 
   /** The facts of each file, in the given order. */
-  public static List<FileFacts> of(Configuration conf, List<String> files) {
+  static List<FileFacts> of(Configuration conf, List<String> files) {
     List<FileFacts> out = new ArrayList<>();
     for (String f : files) {
       out.add(of(conf, f));
@@ -35,7 +36,7 @@ public final class InputFingerprint {
   }
 
   /** The facts of one file. */
-  public static FileFacts of(Configuration conf, String file) {
+  static FileFacts of(Configuration conf, String file) {
     Path p = new Path(file);
     try {
       FileSystem fs = p.getFileSystem(conf);
