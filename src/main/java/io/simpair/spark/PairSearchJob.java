@@ -244,7 +244,10 @@ public final class PairSearchJob {
    */
   private void estimate(JavaSparkContext jsc, SearchPlan plan, InputSide a, InputSide b, StageLog log) {
     StageLog.Stage s = log.begin("estimate", "measure one core's rate; predict scoring time and memory");
-    double rate = CoreRate.measure(plan.scan(), Math.min(512, plan.blockRows()), 300_000_000L);
+    // about 1% of the scoring at a nominal 100 GFLOP/s, between 20 and 300 ms
+    double flops = 2.0 * plan.grid().pairCount() * plan.scan().dim();
+    long budget = (long) Math.max(20e6, Math.min(300e6, flops / 1e11 * 0.01 * 1e9));
+    double rate = CoreRate.measure(plan.scan(), Math.min(256, plan.blockRows()), budget);
     int cores = jsc.defaultParallelism();
     int perJvm = jsc.sc().isLocal() ? cores : jsc.getConf().getInt("spark.executor.cores", 1);
     CostEstimate e =
