@@ -46,8 +46,12 @@ class DriverRestartIT {
   }
 
   @AfterAll
-  void stop() {
-    LocalSpark.stop(spark);
+  void stop() throws Exception {
+    try {
+      LocalSpark.stop(spark);
+    } finally {
+      Submit.delete(work);
+    }
   }
 
   String[] submit(String out, String ckpt, String... more) {

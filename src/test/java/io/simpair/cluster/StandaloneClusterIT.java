@@ -60,6 +60,7 @@ class StandaloneClusterIT {
       assertEquals(0, Submit.run(log, env, "local-cluster", "stop"), Submit.read(log));
       assertTrue(Submit.pids(work.toString()).isEmpty(), "every process of the cluster ended: " + Submit.pids(work.toString()));
       assertEquals(3, Submit.run(log, env, "local-cluster", "status"), "status says it is not running");
+      Submit.delete(work);
     }
   }
 

@@ -101,6 +101,20 @@ final class Submit {
     return out;
   }
 
+  /** Removes a test's work folder (the processes that wrote it have ended); best effort. */
+  static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      System.err.println("could not remove " + dir + ": " + e);
+    }
+  }
+
   /** SIGKILL, as the kernel's OOM killer or a lost machine would. */
   static void kill9(long pid) throws Exception {
     Process k = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
