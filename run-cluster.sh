@@ -14,6 +14,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/target/simpair.jar"
 cpfile="$here/target/classpath.txt"
+embed_cpfile="$here/target/embed-classpath.txt"
+embed_groups="com.microsoft.onnxruntime,ai.djl,ai.djl.huggingface,net.java.dev.jna,dev.langchain4j"
 props="$here/conf/spark-defaults.conf"
 
 usage() {
@@ -70,10 +72,25 @@ for a in "${spark_args[@]}"; do [ "$a" = "--master" ] && has_master=yes; done
 [ $has_master = yes ] || spark_args=(--master "${MASTER:-local[*]}" "${spark_args[@]}")
 
 # ---- build when needed
-if [ ! -f "$jar" ] || [ ! -f "$cpfile" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ ! -f "$cpfile" ] || [ ! -f "$embed_cpfile" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit)" ]; then
   echo "run-cluster.sh: building target/simpair.jar (mvn package -DskipTests) ..." >&2
   (cd "$here" && mvn -q -B package -DskipTests \
-      && mvn -q -B dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$cpfile") >&2
+      && mvn -q -B dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$cpfile" \
+           -Dmdep.excludeGroupIds="$embed_groups" \
+      && mvn -q -B dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$embed_cpfile" \
+           -Dmdep.includeGroupIds="$embed_groups") >&2
+fi
+
+# ---- the embed job alone gets the model and ONNX Runtime jars (provided scope in pom.xml):
+# on this JVM's classpath (driver, local mode) and in --jars (shipped to a cluster's executors)
+extra_cp=""
+if [ "${app_args[0]:-}" = "embed" ]; then
+  extra_cp=":$(cat "$embed_cpfile")"
+  jars=$(tr ':' ',' < "$embed_cpfile")
+  for ((i = 0; i < ${#spark_args[@]}; i++)); do  # a --jars of the user's keeps its jars too
+    if [ "${spark_args[$i]}" = "--jars" ]; then jars="${spark_args[$((i + 1))]},$jars"; unset 'spark_args[i]' 'spark_args[i+1]'; fi
+  done
+  spark_args=("${spark_args[@]}" --jars "$jars")
 fi
 
 conf_value() { sed -n "s/^$1[[:space:]]\{1,\}//p" "$props" | tail -n 1; }
@@ -93,5 +110,5 @@ done
 read -r -a jvm_opts <<< "$(conf_value spark.driver.extraJavaOptions)"
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Xmx$heap" "${jvm_opts[@]}" -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
   ${SIMPAIR_JAVA_OPTS:-} \
-  -cp "$jar:$(cat "$cpfile")" org.apache.spark.deploy.SparkSubmit \
+  -cp "$jar:$(cat "$cpfile")$extra_cp" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$props" --class io.simpair.cli.Main "${spark_args[@]}" "$jar" "${app_args[@]}"

@@ -18,6 +18,8 @@ public final class KryoSetup implements KryoRegistrator {
 
   static final Class<?>[] CLASSES = {
     InputRow.class,
+    io.simpair.io.TextRecord.class,
+    EmbeddedDoc.class,
     io.simpair.io.NpyReader.NpyChunk.class,
     io.simpair.io.CsvReader.SplitInfo.class,
     RowBlock.class,

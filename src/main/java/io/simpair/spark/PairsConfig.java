@@ -17,6 +17,7 @@ import java.io.Serializable;
  * @param progress print a progress line while tiles are scored
  * @param limit use only the first {@code limit} rows in input order (of each side); 0 = all
  * @param search what to search and how
+ * @param text {@code --show-text}: the text column and summary width, or null
  */
 public record PairsConfig(
     InputSpec input,
@@ -25,7 +26,8 @@ public record PairsConfig(
     boolean overwrite,
     boolean progress,
     long limit,
-    SearchOptions search)
+    SearchOptions search,
+    TextDisplay text)
     implements Serializable {
 
   public boolean bichromatic() {
@@ -73,7 +75,8 @@ public record PairsConfig(
             .strategy(s.strategy())
             .broadcastLimitBytes(s.broadcastLimitBytes())
             .groupBlocks(s.groupBlocks())
-            .kernel(s.kernel());
+            .kernel(s.kernel())
+            .text(text);
     if (s.hasThreshold()) {
       b.maxPairs(s.maxPairs());
     }
@@ -103,8 +106,15 @@ public record PairsConfig(
     private long broadcastLimitBytes;
     private int groupBlocks;
     private SearchOptions.Kernel kernel = SearchOptions.Kernel.AUTO;
+    private TextDisplay text;
 
     private Builder() {}
+
+    /** {@code --show-text}: null (default) shows no texts. */
+    public Builder text(TextDisplay v) {
+      text = v;
+      return this;
+    }
 
     /** Required. */
     public Builder input(InputSpec v) {
@@ -250,7 +260,7 @@ public record PairsConfig(
           new SearchOptions(
               metric, mode, topK, threshold, maxPairs == null ? SearchOptions.DEFAULT_MAX_PAIRS : maxPairs,
               perRowTop, blockRows, strategy, broadcastLimitBytes, groupBlocks, kernel);
-      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s);
+      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, text);
     }
   }
 }
