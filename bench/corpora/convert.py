@@ -37,7 +37,7 @@ def fortunes(dl):
             text = entry.strip("\n")
             if not text.strip():
                 continue
-            yield {"id": "%s:%d" % (rel, n), "text": text, "source": "debian:" + path.split("/x-", 1)[1].split("/", 1)[0]}
+            yield {"id": "%s:%d" % (rel, n), "text": text, "source": "debian:" + path.split("/x-", 1)[1].split("/", 1)[0].split("_", 1)[0]}
             n += 1
 
 
@@ -111,7 +111,7 @@ def manpages(dl):
         if text:
             name = os.path.basename(path)
             name = name[:-3] if name.endswith(".gz") else name
-            yield {"id": name, "text": text, "source": "debian:" + path.split("/x-", 1)[1].split("/", 1)[0]}
+            yield {"id": name, "text": text, "source": "debian:" + path.split("/x-", 1)[1].split("/", 1)[0].split("_", 1)[0]}
 
 
 def main():

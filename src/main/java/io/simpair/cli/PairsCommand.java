@@ -91,7 +91,9 @@ final class PairsCommand extends Command<PairsConfig> {
           "                        input's text column: \"text_a\"/\"text_b\" in result.json (whole)",
           "                        and in the summary (cut to --text-width)",
           "  --text-col NAME       --show-text: the text column (default: text)",
-          "  --text-width N        --show-text: characters per text in the summary (default: 160)",
+          "  --text-width N        --show-text: characters per text in the summary (default: 160);",
+          "                        with --threshold the summary also shows the 10 most similar",
+          "                        pairs of the table with their texts",
           "  --help                this text",
           "",
           "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error");
@@ -118,7 +120,13 @@ final class PairsCommand extends Command<PairsConfig> {
       String path = commit.commit(texts == null ? ResultJson.of(r) : ResultJson.of(r, texts));
       out.println(summary(r, path));
       if (texts != null) {
-        out.print(textSummary(r, texts, cfg.text()));
+        out.print(textSummary(r.top() != null ? r.top() : List.of(r.best()), texts, cfg.text()));
+        if (r.threshold() != null && r.threshold().count() > 0) {
+          // --mode least writes the table least similar first; the head printed is the most similar
+          List<ReportedPair> head = PairTexts.tableHead(spark, r.threshold().path(), THRESHOLD_SHOWN);
+          out.println("threshold pairs (the " + head.size() + " most similar of " + r.threshold().count() + "):");
+          out.print(textSummary(head, PairTexts.lookup(spark, cfg, head), cfg.text()));
+        }
       }
       return ExitCodes.OK;
     } catch (Exception e) {
@@ -167,10 +175,12 @@ final class PairsCommand extends Command<PairsConfig> {
     return sb.toString();
   }
 
+  /** {@code --show-text --threshold}: threshold pairs printed with their texts. */
+  static final int THRESHOLD_SHOWN = 10;
+
   /** {@code --show-text}: the reported pairs with their texts, each cut to the width. */
-  static String textSummary(PairsResult r, Map<String, Map<String, String>> texts, TextDisplay t) {
+  static String textSummary(List<ReportedPair> pairs, Map<String, Map<String, String>> texts, TextDisplay t) {
     StringBuilder sb = new StringBuilder();
-    List<ReportedPair> pairs = r.top() != null ? r.top() : List.of(r.best());
     int rank = 0;
     for (ReportedPair p : pairs) {
       rank++;

@@ -81,6 +81,38 @@ public final class PairTexts {
     return out;
   }
 
+  /**
+   * The first {@code n} pairs of a written threshold table (best first, as it is written) with
+   * their texts, for the printed summary; the table itself keeps its columns.
+   */
+  public static List<ReportedPair> tableHead(SparkSession spark, String table, int n) {
+    List<ReportedPair> out = new java.util.ArrayList<>();
+    for (Row r : spark.read().parquet(table).orderBy(functions.col("score").desc(), functions.col("index_a"), functions.col("index_b"))
+        .limit(n).collectAsList()) {
+      out.add(new ReportedPair(r.getString(r.fieldIndex("a")), r.getString(r.fieldIndex("b")),
+          r.getDouble(r.fieldIndex("score")), r.getLong(r.fieldIndex("index_a")), r.getLong(r.fieldIndex("index_b"))));
+    }
+    return out;
+  }
+
+  /** The texts of {@code pairs}, by side and id, as {@link #lookup}. */
+  public static Map<String, Map<String, String>> lookup(SparkSession spark, PairsConfig cfg, List<ReportedPair> pairs) {
+    Set<String> a = new HashSet<>();
+    Set<String> b = new HashSet<>();
+    pairs.forEach(p -> add(p, a, b));
+    Map<String, Map<String, String>> out = new HashMap<>();
+    if (cfg.inputB() == null) {
+      a.addAll(b);
+      Map<String, String> both = read(spark, cfg.input(), cfg.text(), a);
+      out.put("a", both);
+      out.put("b", both);
+    } else {
+      out.put("a", read(spark, cfg.input(), cfg.text(), a));
+      out.put("b", read(spark, cfg.inputB(), cfg.text(), b));
+    }
+    return out;
+  }
+
   private static void add(ReportedPair p, Set<String> a, Set<String> b) {
     a.add(p.a());
     b.add(p.b());
