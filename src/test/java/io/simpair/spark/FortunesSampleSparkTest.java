@@ -35,7 +35,16 @@ class FortunesSampleSparkTest {
   private static final String TABLE = "data-samples/fortunes-3000-minilm/embeddings.parquet";
   /** data-samples/README.md, "fortunes-3000": the 10 most similar pairs (a, b, cosine). */
   static final Object[][] TOP10 = {
-    // filled from the README table
+    {"linux:78", "linuxcookie:87", 0.9899010592405616},
+    {"linux:73", "linuxcookie:33", 0.9896954598639484},
+    {"zh_CN/debian-hints:7", "zh_TW/debian-hints:7", 0.976984208030385},
+    {"computers:757", "cookie:830", 0.9652439786333175},
+    {"cookie:554", "people:497", 0.9326071655323998},
+    {"linux:62", "linuxcookie:49", 0.9276959749895781},
+    {"zh_CN/debian-hints:34", "zh_TW/debian-hints:34", 0.9176981194808396},
+    {"cs/debian-hints:39", "sk/debian-hints:39", 0.9114380450546175},
+    {"cookie:559", "people:55", 0.9069950557568937},
+    {"cookie:629", "definitions:39", 0.8928550717058237},
   };
   private SparkSession spark;
   private List<Row> rows;
