@@ -284,6 +284,22 @@ class EmbedSparkTest {
   }
 
   @Test
+  void pairsReadsSparseMlVectorsAsTheirDenseValues() {
+    StructType s = new StructType().add("id", DataTypes.StringType).add("vector", new org.apache.spark.ml.linalg.VectorUDT());
+    List<Row> rows = List.of(
+        RowFactory.create("x", org.apache.spark.ml.linalg.Vectors.sparse(6, new int[] {0, 3}, new double[] {1, 2})),
+        RowFactory.create("y", org.apache.spark.ml.linalg.Vectors.sparse(6, new int[] {1, 4}, new double[] {3, 1})),
+        RowFactory.create("z", org.apache.spark.ml.linalg.Vectors.sparse(6, new int[] {0, 3, 5}, new double[] {1, 2.5, 0.5})));
+    Path in = tmp.resolve("sparse.parquet");
+    spark.createDataFrame(rows, s).coalesce(1).write().parquet(in.toString());
+    Run p = pairs("--input", in.toString(), "--output", tmp.resolve("sparse-pairs").toString(), "--no-progress");
+    assertEquals(0, p.code(), p.err());
+    assertTrue(p.out().contains("a=x b=z"), p.out());
+    // x.z = 1 + 5 = 6; |x| = sqrt 5, |z| = sqrt 7.5
+    assertTrue(p.out().contains(String.format(java.util.Locale.ROOT, "%.6f", 6 / Math.sqrt(5 * 7.5)).substring(0, 7)), p.out());
+  }
+
+  @Test
   void badArgumentsAreUsageErrors() {
     for (String[] args : new String[][] {
       {"--input", "x.jsonl"},
