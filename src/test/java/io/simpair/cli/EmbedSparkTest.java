@@ -85,7 +85,9 @@ class EmbedSparkTest {
   }
 
   private List<Row> table(Path dir) {
-    return spark.read().parquet(dir.resolve("embeddings.parquet").toString()).collectAsList();
+    // input order = files by path, then rows (a plain read orders file splits by size)
+    return spark.read().parquet(dir.resolve("embeddings.parquet").toString())
+        .selectExpr("*", "_metadata.file_path AS _f", "_metadata.row_index AS _r").orderBy("_f", "_r").collectAsList();
   }
 
   // ------------------------------------------------------------------------ bad input

@@ -53,7 +53,9 @@ class FortunesSampleSparkTest {
   @BeforeAll
   void start() {
     spark = LocalSpark.start("FortunesSampleSparkTest");
-    rows = spark.read().parquet(TABLE).collectAsList();
+    // input order = files by path, then rows (a plain read orders file splits by size)
+    rows = spark.read().parquet(TABLE).selectExpr("id", "vector", "text", "_metadata.file_path AS f", "_metadata.row_index AS r")
+        .orderBy("f", "r").collectAsList();
   }
 
   @AfterAll
