@@ -20,6 +20,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/target/simpair.jar"
 cpfile="$here/target/classpath.txt"
+embed_cpfile="$here/target/embed-classpath.txt"
+embed_groups="com.microsoft.onnxruntime,ai.djl,ai.djl.huggingface,net.java.dev.jna,dev.langchain4j"
 props="$here/conf/spark-defaults.conf"
 
 usage() {
@@ -30,10 +32,13 @@ if [ $# -eq 0 ]; then usage; exit 2; fi
 
 build() {
   if [ -n "${SIMPAIR_NO_BUILD:-}" ] && [ -f "$jar" ] && [ -f "$cpfile" ]; then return; fi
-  if [ ! -f "$jar" ] || [ ! -f "$cpfile" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit)" ]; then
+  if [ ! -f "$jar" ] || [ ! -f "$cpfile" ] || [ ! -f "$embed_cpfile" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit)" ]; then
     echo "run-cluster.sh: building target/simpair.jar (mvn package -DskipTests) ..." >&2
     (cd "$here" && mvn -q -B package -DskipTests \
-        && mvn -q -B dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$cpfile") >&2
+        && mvn -q -B dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$cpfile" \
+             -Dmdep.excludeGroupIds="$embed_groups" \
+        && mvn -q -B dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$embed_cpfile" \
+             -Dmdep.includeGroupIds="$embed_groups") >&2
   fi
 }
 
@@ -212,6 +217,18 @@ if [ "$deploy" = cluster ] && [[ "$master" == spark://* ]]; then
   spark_args+=(--conf spark.standalone.submit.waitAppCompletion=true --conf "spark.simpair.exitCodeFile=$exit_file")
 fi
 
+# ---- the embed job alone gets the model and ONNX Runtime jars (provided scope in pom.xml):
+# on this JVM's classpath (driver, local mode) and in --jars (shipped to a cluster's executors)
+extra_cp=""
+if [ "${app_args[0]:-}" = "embed" ]; then
+  extra_cp=":$(cat "$embed_cpfile")"
+  jars=$(tr ':' ',' < "$embed_cpfile")
+  for ((i = 0; i < ${#spark_args[@]}; i++)); do  # a --jars of the user's keeps its jars too
+    if [ "${spark_args[$i]}" = "--jars" ]; then jars="${spark_args[$((i + 1))]},$jars"; unset 'spark_args[i]' 'spark_args[i+1]'; fi
+  done
+  spark_args=("${spark_args[@]}" --jars "$jars")
+fi
+
 # The job's exit code from a cluster-mode driver: its own report, else the state spark-submit
 # saw (FAILED/ERROR/KILLED: 1), else spark-submit's code.
 follow() {
@@ -254,5 +271,5 @@ done
 read -r -a jvm_opts <<< "$(conf_value spark.driver.extraJavaOptions)"
 run "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Xmx$heap" "${jvm_opts[@]}" -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
   ${SIMPAIR_JAVA_OPTS:-} \
-  -cp "$jar:$(cat "$cpfile")" org.apache.spark.deploy.SparkSubmit \
+  -cp "$jar:$(cat "$cpfile")$extra_cp" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$props" --class io.simpair.cli.Main "${spark_args[@]}" "$jar" "${app_args[@]}"

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The one-way layering: kernel ← search ← plan ← result (pure Java, no Spark or Hadoop); the
- * Spark job layer over them and beside io; cli on top. report is pure and stands alone. Each row
+ * Spark job layer over them and beside io; cli on top. report is pure and stands alone; embed
+ * (the MiniLM model on ONNX Runtime) is pure Java too and only the Spark layer uses it. Each row
  * names a package and import prefixes it must not use.
  */
 class LayeringTest {
@@ -71,6 +72,23 @@ class LayeringTest {
     "io, io.simpair.cli",
     "io, io.simpair.report",
     "spark, io.simpair.cli",
+    "embed, org.apache.spark",
+    "embed, org.apache.hadoop",
+    "embed, scala.",
+    "embed, io.simpair.spark",
+    "embed, io.simpair.io",
+    "embed, io.simpair.cli",
+    "embed, io.simpair.result",
+    "embed, io.simpair.plan",
+    "embed, io.simpair.search",
+    "embed, io.simpair.kernel",
+    "embed, io.simpair.report",
+    "io, io.simpair.embed",
+    "kernel, io.simpair.embed",
+    "search, io.simpair.embed",
+    "plan, io.simpair.embed",
+    "result, io.simpair.embed",
+    "report, io.simpair.embed",
   })
 
   void packageDoesNotImport(String pkg, String forbidden) throws IOException {

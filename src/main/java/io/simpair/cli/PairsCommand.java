@@ -6,11 +6,16 @@ import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
 import io.simpair.plan.SearchOptions;
 import io.simpair.result.PairsResult;
+import io.simpair.result.ReportedPair;
 import io.simpair.result.ResultJson;
 import io.simpair.spark.PairSearchJob;
+import io.simpair.spark.PairTexts;
 import io.simpair.spark.PairsConfig;
+import io.simpair.spark.TextDisplay;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
@@ -22,8 +27,8 @@ final class PairsCommand extends Command<PairsConfig> {
           "input", "format", "id-col", "vector-col", "ids", "metric", "block-rows", "output",
           "strategy", "broadcast-limit", "group-blocks", "mode", "input-b", "format-b", "ids-b",
           "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit", "kernel",
-          "checkpoint");
-  static final Set<String> FLAGS = Set.of("overwrite", "no-progress", "help");
+          "checkpoint", "text-col", "text-width");
+  static final Set<String> FLAGS = Set.of("overwrite", "no-progress", "help", "show-text");
 
   static final String USAGE =
       String.join(
@@ -31,6 +36,8 @@ final class PairsCommand extends Command<PairsConfig> {
           "usage: run-cluster.sh pairs --input PATH --output DIR [options]",
           "       run-cluster.sh scaling (--input PATH | --generate random:d=D) [--sizes N,...] --output DIR",
           "                              [pairs options]   (run 'scaling --help' for details)",
+          "       run-cluster.sh embed --input PATH --output DIR [--embedder minilm|bow|tfidf|hashing]",
+          "                              (documents to vectors; run 'embed --help' for details)",
           "       run-cluster.sh JOBFILE [overrides]      (see jobs/)",
           "",
           "Finds the exact most similar pair of rows (input order breaks ties) by scoring all",
@@ -84,6 +91,13 @@ final class PairsCommand extends Command<PairsConfig> {
           "                        tasks (counts.tiles_resumed); a CKPT of other input or options is",
           "                        refused (exit 2, naming what differs)",
           "  --no-progress         no progress line while tiles are scored",
+          "  --show-text           the texts of the reported pairs (best, top-k) from the Parquet",
+          "                        input's text column: \"text_a\"/\"text_b\" in result.json (whole)",
+          "                        and in the summary (cut to --text-width)",
+          "  --text-col NAME       --show-text: the text column (default: text)",
+          "  --text-width N        --show-text: characters per text in the summary (default: 160);",
+          "                        with --threshold the summary also shows the 10 most similar",
+          "                        pairs of the table with their texts",
           "  --help                this text",
           "",
           "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error");
@@ -102,9 +116,22 @@ final class PairsCommand extends Command<PairsConfig> {
     OutputCommit commit = OutputCommit.forResult(spark.sparkContext().hadoopConfiguration(), cfg.output(), cfg.overwrite());
     try {
       commit.check();
+      if (cfg.text() != null) {
+        PairTexts.check(spark, cfg);
+      }
       PairsResult r = new PairSearchJob(cfg).run(spark, commit);
-      String path = commit.commit(ResultJson.of(r));
+      Map<String, Map<String, String>> texts = cfg.text() == null ? null : PairTexts.lookup(spark, cfg, r);
+      String path = commit.commit(texts == null ? ResultJson.of(r) : ResultJson.of(r, texts));
       out.println(summary(r, path));
+      if (texts != null) {
+        out.print(textSummary(r.top() != null ? r.top() : List.of(r.best()), texts, cfg.text()));
+        if (r.threshold() != null && r.threshold().count() > 0) {
+          // --mode least writes the table least similar first; the head printed is the most similar
+          List<ReportedPair> head = PairTexts.tableHead(spark, r.threshold().path(), THRESHOLD_SHOWN);
+          out.println("threshold pairs (the " + head.size() + " most similar of " + r.threshold().count() + "):");
+          out.print(textSummary(head, PairTexts.lookup(spark, cfg, head), cfg.text()));
+        }
+      }
       return ExitCodes.OK;
     } catch (Exception e) {
       commit.abort();
@@ -149,6 +176,22 @@ final class PairsCommand extends Command<PairsConfig> {
     }
     sb.append(r.stages().table());
     sb.append("result: ").append(path);
+    return sb.toString();
+  }
+
+  /** {@code --show-text --threshold}: threshold pairs printed with their texts. */
+  static final int THRESHOLD_SHOWN = 10;
+
+  /** {@code --show-text}: the reported pairs with their texts, each cut to the width. */
+  static String textSummary(List<ReportedPair> pairs, Map<String, Map<String, String>> texts, TextDisplay t) {
+    StringBuilder sb = new StringBuilder();
+    int rank = 0;
+    for (ReportedPair p : pairs) {
+      rank++;
+      sb.append(String.format(Locale.ROOT, "#%d  %.6f  %s | %s%n", rank, p.score(), p.a(), p.b()));
+      sb.append("    a: ").append(t.cut(String.valueOf(texts.get("a").get(p.a())))).append('\n');
+      sb.append("    b: ").append(t.cut(String.valueOf(texts.get("b").get(p.b())))).append('\n');
+    }
     return sb.toString();
   }
 
@@ -198,6 +241,11 @@ final class PairsCommand extends Command<PairsConfig> {
             .perRowTop(a.intValue("per-row-top", 0, 1, 10_000))
             .limit(a.intValue("limit", 0, 2, Integer.MAX_VALUE))
             .checkpoint(a.get("checkpoint"));
+    if (a.flag("show-text")) {
+      b.text(new TextDisplay(a.get("text-col", TextDisplay.DEFAULT_COLUMN), a.intValue("text-width", TextDisplay.DEFAULT_WIDTH, 8, 1 << 20)));
+    } else if (a.get("text-col") != null || a.get("text-width") != null) {
+      throw new UsageException("--" + (a.get("text-col") != null ? "text-col" : "text-width") + " goes with --show-text");
+    }
     if (a.get("input") != null) {
       b.input(new InputSpec(a.get("input"), format, a.get("id-col"), a.get("vector-col"), a.get("ids")));
     }

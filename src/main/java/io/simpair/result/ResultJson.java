@@ -57,6 +57,27 @@ public final class ResultJson {
     return m;
   }
 
+  /**
+   * {@link #of(PairsResult)} with {@code "text_a"} and {@code "text_b"} beside each reported
+   * pair (best and top-k), from {@code texts} by side ("a", "b") and id ({@code --show-text}).
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> of(PairsResult r, Map<String, Map<String, String>> texts) {
+    Map<String, Object> m = of(r);
+    withTexts((Map<String, Object>) m.get("best"), texts);
+    if (m.get("pairs") instanceof List<?> list) {
+      for (Object p : list) {
+        withTexts((Map<String, Object>) p, texts);
+      }
+    }
+    return m;
+  }
+
+  private static void withTexts(Map<String, Object> pair, Map<String, Map<String, String>> texts) {
+    pair.put("text_a", texts.get("a").get((String) pair.get("a")));
+    pair.put("text_b", texts.get("b").get((String) pair.get("b")));
+  }
+
   static Map<String, Object> counts(Counts c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("documents", c.documents());

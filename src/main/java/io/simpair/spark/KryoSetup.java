@@ -18,6 +18,8 @@ public final class KryoSetup implements KryoRegistrator {
 
   static final Class<?>[] CLASSES = {
     InputRow.class,
+    io.simpair.io.TextRecord.class,
+    EmbeddedDoc.class,
     io.simpair.io.NpyReader.NpyChunk.class,
     io.simpair.io.CsvReader.SplitInfo.class,
     RowBlock.class,
@@ -63,6 +65,10 @@ public final class KryoSetup implements KryoRegistrator {
     registerByName(kryo, "scala.reflect.ClassTag$GenericClassTag");
     registerByName(kryo, "org.apache.spark.util.collection.CompactBuffer");
     registerByName(kryo, "org.apache.spark.util.collection.CompactBuffer[]");
+    // embed --embedder tfidf: MLlib's IDF fit aggregates document frequencies in a tree
+    registerByName(kryo, "org.apache.spark.mllib.feature.IDF$DocumentFrequencyAggregator");
+    registerByName(kryo, "breeze.linalg.DenseVector$mcJ$sp");
+    registerByName(kryo, "breeze.linalg.DenseVector$mcD$sp");
   }
 
   private static void registerByName(Kryo kryo, String name) {

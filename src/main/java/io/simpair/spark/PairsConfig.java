@@ -19,6 +19,7 @@ import java.io.Serializable;
  * @param search what to search and how
  * @param checkpoint {@code --checkpoint}: where finished tasks are kept for a rerun to resume, or
  *     null
+ * @param text {@code --show-text}: the text column and summary width, or null
  */
 public record PairsConfig(
     InputSpec input,
@@ -28,7 +29,8 @@ public record PairsConfig(
     boolean progress,
     long limit,
     SearchOptions search,
-    String checkpoint)
+    String checkpoint,
+    TextDisplay text)
     implements Serializable {
 
   public boolean bichromatic() {
@@ -77,7 +79,8 @@ public record PairsConfig(
             .broadcastLimitBytes(s.broadcastLimitBytes())
             .groupBlocks(s.groupBlocks())
             .kernel(s.kernel())
-            .checkpoint(checkpoint);
+            .checkpoint(checkpoint)
+            .text(text);
     if (s.hasThreshold()) {
       b.maxPairs(s.maxPairs());
     }
@@ -109,11 +112,19 @@ public record PairsConfig(
     private SearchOptions.Kernel kernel = SearchOptions.Kernel.AUTO;
     private String checkpoint;
 
-    private Builder() {}
-
     /** Default null (no checkpoint). */
     public Builder checkpoint(String v) {
       checkpoint = v;
+      return this;
+    }
+
+    private TextDisplay text;
+
+    private Builder() {}
+
+    /** {@code --show-text}: null (default) shows no texts. */
+    public Builder text(TextDisplay v) {
+      text = v;
       return this;
     }
 
@@ -261,7 +272,7 @@ public record PairsConfig(
           new SearchOptions(
               metric, mode, topK, threshold, maxPairs == null ? SearchOptions.DEFAULT_MAX_PAIRS : maxPairs,
               perRowTop, blockRows, strategy, broadcastLimitBytes, groupBlocks, kernel);
-      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint);
+      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint, text);
     }
   }
 }
