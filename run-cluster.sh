@@ -126,7 +126,12 @@ if [ "${SIMPAIR_CDS:-on}" != off ]; then
   [ -f "$jsa" ] && cds_opts=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 
+# Local mode runs the tasks in this JVM, whose class path already holds the jar: naming it as
+# spark-internal spares the executor fetching a copy of it from the driver and loading it again.
+primary=$jar
+[[ "$master" == local* ]] && primary=spark-internal
+
 exec "$java_bin" "-Xmx$heap" "${jvm_opts[@]}" "${cds_opts[@]}" -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
   ${SIMPAIR_JAVA_OPTS:-} \
   -cp "$classpath" org.apache.spark.deploy.SparkSubmit \
-  --properties-file "$props" --class io.simpair.cli.Main "${spark_args[@]}" "$jar" "${app_args[@]}"
+  --properties-file "$props" --class io.simpair.cli.Main "${spark_args[@]}" "$primary" "${app_args[@]}"
