@@ -191,9 +191,17 @@ while [ $# -gt 0 ]; do
     app_args+=("$a")
   fi
 done
-has_master=no
-for a in "${spark_args[@]}"; do [ "$a" = "--master" ] && has_master=yes; done
-[ $has_master = yes ] || spark_args=(--master "${MASTER:-local[*]}" "${spark_args[@]}")
+has_master=no; master=${MASTER:-local[*]}; ui_given=no
+for ((i = 0; i < ${#spark_args[@]}; i++)); do
+  case "${spark_args[$i]}" in
+    --master) has_master=yes; master=${spark_args[$((i + 1))]} ;;
+    --conf) [[ "${spark_args[$((i + 1))]}" == spark.ui.enabled=* ]] && ui_given=yes ;;
+  esac
+done
+[ $has_master = yes ] || spark_args=(--master "$master" "${spark_args[@]}")
+# Local mode has no one to look at the web UI, and starting it costs the start of a web server:
+# off unless asked for (--conf spark.ui.enabled=true). Cluster runs keep Spark's default.
+[[ "$master" == local* && $ui_given = no ]] && spark_args+=(--conf spark.ui.enabled=false)
 
 # ---- build when needed
 build
@@ -264,12 +272,44 @@ fi
 
 # No Spark distribution: this JVM is the driver (and, in local mode, the executors), so it
 # needs the module options and heap that spark-submit's launcher would have given it.
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 heap=$(conf_value spark.driver.memory); heap=${heap:-4g}
 for ((i = 0; i < ${#spark_args[@]}; i++)); do
   [ "${spark_args[$i]}" = "--driver-memory" ] && heap=${spark_args[$((i + 1))]}
 done
 read -r -a jvm_opts <<< "$(conf_value spark.driver.extraJavaOptions)"
-run "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Xmx$heap" "${jvm_opts[@]}" -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
+classpath="$jar:$(cat "$cpfile")$extra_cp"
+
+# ---- class-data sharing: the classes a run loads, parsed and verified once per build and JDK
+# and mapped at every start after (about a third of the start-up CPU). SIMPAIR_CDS=off skips it.
+declare -a cds_opts=()
+if [ "${SIMPAIR_CDS:-on}" != off ]; then
+  jsa="$here/target/cds/simpair-$("$java_bin" -version 2>&1 | cksum | cut -d' ' -f1).jsa"
+  if [ ! -f "$jsa" ] || [ "$jar" -nt "$jsa" ] || [ "$cpfile" -nt "$jsa" ]; then
+    echo "run-cluster.sh: recording the class-data archive (once per build and JDK) ..." >&2
+    mkdir -p "$here/target/cds"; work=$(mktemp -d)
+    if "$java_bin" -Xmx1g "${jvm_opts[@]}" -XX:ArchiveClassesAtExit="$work/a.jsa" \
+        -Dlog4j2.configurationFile="$here/conf/log4j2.properties" -cp "$classpath" \
+        org.apache.spark.deploy.SparkSubmit --properties-file "$props" --master 'local[2]' \
+        --conf spark.ui.enabled=false --class io.simpair.cli.Main "$jar" pairs \
+        --input "$here/data-samples/planted-384.npy" --ids "$here/data-samples/planted-384.ids" \
+        --output "$work/out" >"$work/log" 2>&1 && [ -s "$work/a.jsa" ]; then
+      mv "$work/a.jsa" "$jsa"
+    else
+      echo "run-cluster.sh: no class-data archive (the recording run failed; see $work/log); starting without" >&2
+    fi
+    [ -f "$jsa" ] && rm -rf "$work"
+  fi
+  # a stale or foreign archive is ignored by the JVM; these keep it from saying so at every start
+  [ -f "$jsa" ] && cds_opts=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+
+# Local mode runs the tasks in this JVM, whose class path already holds the jar: naming it as
+# spark-internal spares the executor fetching a copy of it from the driver and loading it again.
+primary=$jar
+[[ "$master" == local* ]] && primary=spark-internal
+
+run "$java_bin" "-Xmx$heap" "${jvm_opts[@]}" "${cds_opts[@]}" -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
   ${SIMPAIR_JAVA_OPTS:-} \
-  -cp "$jar:$(cat "$cpfile")$extra_cp" org.apache.spark.deploy.SparkSubmit \
-  --properties-file "$props" --class io.simpair.cli.Main "${spark_args[@]}" "$jar" "${app_args[@]}"
+  -cp "$classpath" org.apache.spark.deploy.SparkSubmit \
+  --properties-file "$props" --class io.simpair.cli.Main "${spark_args[@]}" "$primary" "${app_args[@]}"

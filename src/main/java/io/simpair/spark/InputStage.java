@@ -7,6 +7,7 @@ import io.simpair.io.InputSpec;
 import io.simpair.io.LoadedInput;
 import io.simpair.kernel.Metric;
 import io.simpair.result.StageLog;
+import io.simpair.search.KernelWarmup;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
@@ -42,6 +43,10 @@ final class InputStage {
     jsc.setJobDescription("simpair: list input " + spec.path());
     LoadedInput in = EmbeddingSource.open(spark, spec);
     int files = in.files().size();
+    if (jsc.isLocal() && in.ranges() != null) {
+      // the tasks run in this JVM: compile the kernel while the rows are validated
+      KernelWarmup.startInBackground(in.ranges().cols(), metric);
+    }
     log.end(s, files, files);
     s.count("files", files).count("format", in.format().label());
 
@@ -63,6 +68,9 @@ final class InputStage {
     log.end(s, st.count, st.count);
     s.count("rows", st.count).count("dimension", st.dim0).count("max_norm", st.maxNorm);
     LOG.info("validated {} rows of dimension {} from {} file(s) of {}", st.count, st.dim0, files, spec.path());
+    if (jsc.isLocal()) {
+      KernelWarmup.startInBackground(st.dim0, metric); // formats whose dimension only validation tells
+    }
 
     s = log.begin("ids" + suffix, "check that ids are unique");
     jsc.setJobDescription("simpair: check ids of " + spec.path());
