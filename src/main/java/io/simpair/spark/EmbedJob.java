@@ -75,7 +75,7 @@ public final class EmbedJob {
       }
       Dataset<Row> table = spark.createDataFrame(vectors.map(EmbedJob::row), FULL).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
       Row stats;
-      try (EmbedProgress p = cfg.progress() ? new EmbedProgress("embed", in.count(), done::value, out) : null) {
+      try (Progress p = cfg.progress() ? Progress.documents("embed", in.count(), done::value, out) : null) {
         stats =
             table.agg(
                     functions.count("*"),

@@ -60,25 +60,12 @@ public final class PairTexts {
 
   /** The texts by side ("a" ids from the input, "b" ids from the B side or the input), by id. */
   public static Map<String, Map<String, String>> lookup(SparkSession spark, PairsConfig cfg, PairsResult r) {
-    Set<String> a = new HashSet<>();
-    Set<String> b = new HashSet<>();
-    add(r.best(), a, b);
+    List<ReportedPair> pairs = new java.util.ArrayList<>();
+    pairs.add(r.best());
     if (r.top() != null) {
-      for (ReportedPair p : r.top()) {
-        add(p, a, b);
-      }
+      pairs.addAll(r.top());
     }
-    Map<String, Map<String, String>> out = new HashMap<>();
-    if (cfg.inputB() == null) {
-      a.addAll(b);
-      Map<String, String> both = read(spark, cfg.input(), cfg.text(), a);
-      out.put("a", both);
-      out.put("b", both);
-    } else {
-      out.put("a", read(spark, cfg.input(), cfg.text(), a));
-      out.put("b", read(spark, cfg.inputB(), cfg.text(), b));
-    }
-    return out;
+    return lookup(spark, cfg, pairs);
   }
 
   /**

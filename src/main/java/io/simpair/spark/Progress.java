@@ -2,30 +2,27 @@ package io.simpair.spark;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import java.util.function.LongSupplier;
 
 /**
- * A progress line for the scoring stage: tiles done / total, pairs per second, ETA. Polls
- * counters that tasks update (accumulators merge when a task ends, so the display advances
- * task by task). On a terminal the line is redrawn in place; otherwise a line is printed
- * every 10 seconds.
+ * A progress line for a long stage: tiles (scoring) or documents (embedding) done / total, a
+ * rate, ETA. Polls counters that tasks update (accumulators merge when a task ends, so the
+ * display advances task by task). On a terminal the line is redrawn in place; otherwise a line
+ * is printed every 10 seconds.
  */
 final class Progress implements AutoCloseable {
   private final Thread thread;
   private final PrintStream out;
-  private final Runnable finalLine;
+  private final DoubleFunction<String> line; // elapsed seconds -> the line
+  private final long t0 = System.nanoTime();
   private final boolean tty;
   private volatile boolean done;
 
-  Progress(String label, long totalTiles, LongSupplier tiles, LongSupplier pairs, PrintStream out) {
+  private Progress(String threadName, DoubleFunction<String> line, PrintStream out) {
     this.out = out;
+    this.line = line;
     this.tty = System.console() != null;
-    long t0 = System.nanoTime();
-    this.finalLine =
-        () ->
-            out.println(
-                line(label, totalTiles, tiles.getAsLong(), pairs.getAsLong(), (System.nanoTime() - t0) / 1e9)
-                    .stripTrailing());
     this.thread =
         new Thread(
             () -> {
@@ -41,30 +38,46 @@ final class Progress implements AutoCloseable {
                   continue;
                 }
                 lastPrint = now;
-                out.print(line(label, totalTiles, tiles.getAsLong(), pairs.getAsLong(), (now - t0) / 1e9));
+                out.print(line.apply((now - t0) / 1e9));
                 out.print(tty ? "\r" : "\n");
                 out.flush();
               }
             },
-            "simpair-progress");
+            threadName);
     thread.setDaemon(true);
     thread.start();
   }
 
+  /** The scoring stage's line: tiles done of {@code totalTiles}, pairs per second. */
+  static Progress tiles(String label, long totalTiles, LongSupplier tiles, LongSupplier pairs, PrintStream out) {
+    return new Progress(
+        "simpair-progress", s -> line(label, totalTiles, tiles.getAsLong(), pairs.getAsLong(), s), out);
+  }
+
+  /** The embed job's line: documents done of {@code total}, documents per second. */
+  static Progress documents(String label, long total, LongSupplier done, PrintStream out) {
+    return new Progress("simpair-embed-progress", s -> documentLine(label, total, done.getAsLong(), s), out);
+  }
+
   static String line(String label, long total, long done, long pairs, double seconds) {
+    return format(label, "tiles", total, done, String.format(Locale.ROOT, "%.3g pairs/s", rate(pairs, seconds)), seconds);
+  }
+
+  static String documentLine(String label, long total, long done, double seconds) {
+    return format(label, "documents", total, done, String.format(Locale.ROOT, "%.1f documents/s", rate(done, seconds)), seconds);
+  }
+
+  private static double rate(long count, double seconds) {
+    return seconds > 0 ? count / seconds : 0;
+  }
+
+  private static String format(String label, String unit, long total, long done, String rate, double seconds) {
     double frac = total == 0 ? 1 : (double) done / total;
-    double rate = seconds > 0 ? pairs / seconds : 0;
     String eta = done == 0 ? "--:--:--" : done >= total ? "done" : hms(seconds / frac - seconds);
     return String.format(
         Locale.ROOT,
-        "[%s] tiles %d/%d (%5.1f%%)  %.3g pairs/s  elapsed %s  ETA %s   ",
-        label,
-        done,
-        total,
-        100 * frac,
-        rate,
-        hms(seconds),
-        eta);
+        "[%s] %s %d/%d (%5.1f%%)  %s  elapsed %s  ETA %s   ",
+        label, unit, done, total, 100 * frac, rate, hms(seconds), eta);
   }
 
   static String hms(double s) {
@@ -81,9 +94,6 @@ final class Progress implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (tty) {
-      out.print("\r");
-    }
-    finalLine.run();
+    out.println((tty ? "\r" : "") + line.apply((System.nanoTime() - t0) / 1e9).stripTrailing());
   }
 }

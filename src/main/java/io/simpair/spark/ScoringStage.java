@@ -44,7 +44,7 @@ final class ScoringStage {
     JavaRDD<TaskOutput> outputs = dist.tasks().persist(StorageLevel.MEMORY_AND_DISK());
     TaskResult total;
     try (Progress p =
-        progress ? new Progress("score", grid.tileCount(), tilesAcc::value, pairsAcc::value, System.err) : null) {
+        progress ? Progress.tiles("score", grid.tileCount(), tilesAcc::value, pairsAcc::value, System.err) : null) {
       total = outputs.filter(o -> o.kind == TaskOutput.SUMMARY).map(o -> o.summary).reduce(TaskResult::merge);
     }
     long pairs = total.counts.pairs;
