@@ -59,14 +59,21 @@ public final class KernelWarmup {
     RowBlock b = block(r, 1, dim, metric);
     long end = System.nanoTime() + budgetNanos;
     int tiles = 0;
-    while (System.nanoTime() < end) {
+    boolean diagonalFast = false;
+    boolean squareFast = false;
+    while (System.nanoTime() < end && !(diagonalFast && squareFast)) {
+      // diagonal and off-diagonal tiles take different branches; a compile that never saw one
+      // deoptimises on the job's first tile of that kind
+      boolean diagonal = tiles % 2 == 0;
       TileScan scan = spec.newScan(spec.newReducers());
       long t0 = System.nanoTime();
-      scan.score(a, b, false);
+      scan.score(a, diagonal ? a : b, diagonal);
       tiles++;
       double seconds = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-      if (2.0 * ROWS * ROWS * dim / seconds >= COMPILED_FLOPS) {
-        break;
+      double flops = 2.0 * dim * (diagonal ? ROWS * (ROWS - 1) / 2.0 : ROWS * ROWS);
+      if (flops / seconds >= COMPILED_FLOPS) {
+        diagonalFast |= diagonal;
+        squareFast |= !diagonal;
       }
     }
     return tiles;

@@ -3,7 +3,9 @@ package io.simpair.spark;
 import io.simpair.io.InputException;
 import io.simpair.io.InputRow;
 import io.simpair.io.LoadedInput;
+import io.simpair.io.SmallTextFile;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,17 +23,32 @@ import scala.Tuple2;
  * an ids file (NPY {@code --ids}), or the 0-based row numbers (NPY without {@code --ids}).
  */
 final class IdColumn {
+  /** Ids files up to this many bytes (default 16 MiB) are read and checked by the driver, without Spark jobs. */
+  static final String DRIVER_READ_BYTES = "spark.simpair.idsDriverReadBytes";
+
   private final JavaPairRDD<Long, String> byIndex; // null: row numbers
   private final boolean cached;
+  private final List<String> local; // the ids by index when the driver read them, else null
 
-  private IdColumn(JavaPairRDD<Long, String> byIndex, boolean cached) {
+  private IdColumn(JavaPairRDD<Long, String> byIndex, boolean cached, List<String> local) {
     this.byIndex = byIndex;
     this.cached = cached;
+    this.local = local;
+  }
+
+  private IdColumn(JavaPairRDD<Long, String> byIndex, boolean cached) {
+    this(byIndex, cached, null);
   }
 
   static IdColumn of(
       JavaSparkContext jsc, LoadedInput in, JavaRDD<InputRow> rows, long[] offsets, long n) {
     String idsFile = in.spec().idsFile();
+    List<String> small =
+        idsFile == null ? null : SmallTextFile.linesIfSmall(
+            jsc.hadoopConfiguration(), idsFile, jsc.sc().conf().getLong(DRIVER_READ_BYTES, 16L << 20));
+    if (small != null) {
+      return fromDriver(jsc, idsFile, small, n);
+    }
     if (idsFile != null) {
       // The file is read once: zipWithIndex sizes the partitions from the cached lines, the
       // count fills the cache of the pairs, and every later use (checks, look-ups, joins) reads that.
@@ -63,6 +80,26 @@ final class IdColumn {
     return new IdColumn(rows.mapToPair(r -> new Tuple2<>(offsets[r.file] + r.row, r.id)), false);
   }
 
+  /** The same checks and messages as the distributed path, on ids the driver has read. */
+  private static IdColumn fromDriver(JavaSparkContext jsc, String idsFile, List<String> lines, long n) {
+    if (lines.size() != n) {
+      throw new InputException(
+          idsFile + ": has " + lines.size() + " ids but the input has " + n + " rows (one id per line)");
+    }
+    List<Tuple2<Long, String>> pairs = new ArrayList<>(lines.size());
+    List<String> ids = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      String id = lines.get(i).trim();
+      if (id.isEmpty()) {
+        throw new InputException(idsFile + ": line " + (i + 1) + " is an empty id");
+      }
+      ids.add(id);
+      pairs.add(new Tuple2<>((long) i, id));
+    }
+    int slices = Math.max(1, jsc.defaultParallelism());
+    return new IdColumn(jsc.parallelizePairs(pairs, slices), false, ids);
+  }
+
   /** Drops the cached ids (those of an ids file). */
   void release() {
     if (cached) {
@@ -73,6 +110,10 @@ final class IdColumn {
   /** Fails with both places named when an id occurs twice. */
   void checkUnique(LoadedInput in, JavaRDD<InputRow> rows, long[] offsets) {
     if (byIndex == null) {
+      return;
+    }
+    if (local != null) {
+      checkUniqueLocal(in, rows, offsets);
       return;
     }
     // per id: the two smallest indices and the count
@@ -88,8 +129,23 @@ final class IdColumn {
     String id = dup.get(0)._1();
     long i = dup.get(0)._2()[0];
     long j = dup.get(0)._2()[1];
-    throw new InputException(
+    throw duplicate(in, rows, offsets, id, i, j);
+  }
+
+  private InputException duplicate(LoadedInput in, JavaRDD<InputRow> rows, long[] offsets, String id, long i, long j) {
+    return new InputException(
         "duplicate id \"" + id + "\": " + place(in, rows, offsets, i) + " and " + place(in, rows, offsets, j));
+  }
+
+  private void checkUniqueLocal(LoadedInput in, JavaRDD<InputRow> rows, long[] offsets) {
+    Map<String, Integer> first = new HashMap<>();
+    // the first repeat in input order has the smallest second index, as the distributed check reports
+    for (int j = 0; j < local.size(); j++) {
+      Integer i = first.putIfAbsent(local.get(j), j);
+      if (i != null) {
+        throw duplicate(in, rows, offsets, local.get(j), i, j);
+      }
+    }
   }
 
   static long[] mergeFirstTwo(long[] x, long[] y) {
@@ -113,6 +169,12 @@ final class IdColumn {
     if (byIndex == null) {
       for (long i : indices) {
         out.put(i, Long.toString(i));
+      }
+      return out;
+    }
+    if (local != null) {
+      for (long i : indices) {
+        out.put(i, local.get((int) i));
       }
       return out;
     }

@@ -574,6 +574,24 @@ class BadInputSparkTest {
     assertFalse(err.contains("\"c\""), err);
   }
 
+  /** The same id checks when the ids file is too large for the driver to read it (distributed path). */
+  @Test
+  void idsFileChecksOnTheDistributedPath(@TempDir Path dir) throws IOException {
+    spark.sparkContext().conf().set("spark.simpair.idsDriverReadBytes", "0");
+    try {
+      duplicateIdsInNpyIdsFile(dir.resolve("dup"));
+      idsFileWithWrongNumberOfLines(dir.resolve("count"));
+      idsFileWithBlankLine(dir.resolve("blank"));
+      Path in = write(dir.resolve("ok/v.npy"), NpyTestFiles.f4(rows(4, 3)));
+      Path ids = write(dir.resolve("ok/v.ids"), "p\nq\nr\ns\n");
+      Outcome r = runPairs(cfg(in, null, ids, Metric.COSINE, dir.resolve("ok/out"), false));
+      assertEquals(0, r.code(), r::err);
+      assertTrue(r.out().matches("(?s).*best pair: a=[pqrs] b=[pqrs] .*"), r::out);
+    } finally {
+      spark.sparkContext().conf().remove("spark.simpair.idsDriverReadBytes");
+    }
+  }
+
   @Test
   void duplicateIdsInNpyIdsFile(@TempDir Path dir) throws IOException {
     Path in = write(dir.resolve("v.npy"), NpyTestFiles.f4(rows(4, 3)));
