@@ -52,11 +52,12 @@ public record SearchOptions(
     SHUFFLE
   }
 
-  /** The tile kernel: fp32 (any input) or exact popcount (0/1 input). */
+  /** The tile kernel: fp32 (any input), exact popcount (0/1 input) or sparse (mostly zeros). */
   public enum Kernel {
     AUTO,
     FLOAT,
-    BINARY
+    BINARY,
+    SPARSE
   }
 
   /** Most or least similar. */

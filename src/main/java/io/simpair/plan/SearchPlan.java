@@ -72,7 +72,7 @@ public record SearchPlan(
     m.put("pairs", grid.pairCount());
     m.put("kernel_scale", scan.scale());
     m.put("rounding_bound", scan.delta());
-    m.put("kernel", kernel.binary() ? "binary" : "float");
+    m.put("kernel", kernel.name());
     m.put("kernel_reason", kernel.reason());
     m.put("strategy", strategy.name().toLowerCase(Locale.ROOT));
     m.put("strategy_reason", strategyReason);

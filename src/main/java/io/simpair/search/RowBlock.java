@@ -41,6 +41,8 @@ public final class RowBlock {
   private transient volatile long[] bits;
   /** Per row, the kernel value of its non-zero entries (all equal for a 0/1 row), or 0. */
   private transient float[] unit;
+  /** The kernel rows' non-zeros, for the sparse kernel. */
+  private transient volatile SparseRows sparse;
 
   public RowBlock() {}
 
@@ -119,6 +121,21 @@ public final class RowBlock {
     return w;
   }
 
+  /** The kernel rows without their zeros (for {@link SparseMaxima}), computed on first use like {@link #kernel()}. */
+  SparseRows sparse() {
+    SparseRows s = sparse;
+    if (s == null) {
+      synchronized (this) {
+        s = sparse;
+        if (s == null) {
+          s = SparseRows.of(kernel(), rows, dim);
+          sparse = s;
+        }
+      }
+    }
+    return s;
+  }
+
   /** See {@link #unit}; valid after {@link #bits()}. */
   public float[] unit() {
     bits();
@@ -160,6 +177,7 @@ public final class RowBlock {
       System.arraycopy(d, src, exactD, o, dim);
     }
     bits = null;
+    sparse = null;
     if (norms != null) {
       norms[i] = f != null ? ExactScore.norm(f, src, dim) : ExactScore.norm(d, src, dim);
     }

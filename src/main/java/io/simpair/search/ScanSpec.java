@@ -17,6 +17,7 @@ import java.util.List;
  * @param binary score with the exact popcount kernel (0/1 rows, cosine or dot)
  * @param bichromatic A x B (else one input's triangle, diagonal tiles i < j)
  * @param reducers in the order they are offered pairs; the first is always the best pairs
+ * @param sparse score with the sparse kernel (rows that are mostly zeros; not with binary)
  */
 public record ScanSpec(
     Metric metric,
@@ -26,11 +27,22 @@ public record ScanSpec(
     double delta,
     boolean binary,
     boolean bichromatic,
-    List<TileReducer.Spec> reducers)
+    List<TileReducer.Spec> reducers,
+    boolean sparse)
     implements java.io.Serializable {
 
   public ScanSpec {
     reducers = List.copyOf(reducers);
+    if (sparse && binary) {
+      throw new IllegalArgumentException("one kernel: sparse or binary");
+    }
+  }
+
+  /** A search on the dense fp32 or the popcount kernel. */
+  public ScanSpec(
+      Metric metric, boolean least, double scale, int dim, double delta, boolean binary, boolean bichromatic,
+      List<TileReducer.Spec> reducers) {
+    this(metric, least, scale, dim, delta, binary, bichromatic, reducers, false);
   }
 
   /** The score units of this search. */
@@ -53,6 +65,7 @@ public record ScanSpec(
     return new TileScan(
         SimilarityProvider.get(),
         binary ? BinaryScorerProvider.newScorer(dim, binaryScore(metric)) : null,
+        sparse,
         metric,
         least,
         units(),
@@ -62,11 +75,17 @@ public record ScanSpec(
 
   /** The implementation that scores the tiles in this JVM, for logs and result.json. */
   public String kernelName() {
+    if (sparse) {
+      return "sparse(inverted index over the non-zeros, fp64 sums)";
+    }
     return binary ? BinaryScorerProvider.newScorer(dim, binaryScore(metric)).name() : SimilarityProvider.get().name();
   }
 
   /** Why this JVM's provider chose that implementation. */
   public String providerReason() {
+    if (sparse) {
+      return "sparse: plain Java";
+    }
     return binary ? BinaryScorerProvider.reason() : SimilarityProvider.reason();
   }
 

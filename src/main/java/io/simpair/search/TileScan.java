@@ -41,6 +41,23 @@ public final class TileScan {
       ScoreUnits units,
       int dim,
       List<? extends TileReducer<?>> reducers) {
+    this(support, binary, false, metric, least, units, dim, reducers);
+  }
+
+  /**
+   * @param binary the exact popcount kernel for 0/1 rows (cosine or dot), or null
+   * @param sparse the sparse kernel (with binary null); else fp32 when binary is null
+   * @param reducers what to keep of the re-scored pairs; at least one
+   */
+  public TileScan(
+      SimilaritySupport support,
+      BinaryTileScorer binary,
+      boolean sparse,
+      Metric metric,
+      boolean least,
+      ScoreUnits units,
+      int dim,
+      List<? extends TileReducer<?>> reducers) {
     if (binary != null && metric == Metric.L2) {
       throw new IllegalArgumentException("the popcount kernel scores cosine and dot only");
     }
@@ -49,7 +66,10 @@ public final class TileScan {
     }
     TileScorer scorer = support.newTileScorer(dim);
     this.support = support;
-    this.maxima = binary != null ? new PopcountMaxima(binary, least, dim) : new Fp32Maxima(scorer, least, dim);
+    this.maxima =
+        binary != null
+            ? new PopcountMaxima(binary, least, dim)
+            : sparse ? new SparseMaxima(least, dim) : new Fp32Maxima(scorer, least, dim);
     this.chunks = new ChunkFilter(scorer, dim);
     this.metric = metric;
     this.units = units;

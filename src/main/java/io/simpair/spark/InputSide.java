@@ -28,7 +28,8 @@ record InputSide(
             ? null
             : in.describe(stats.nbFile, stats.nbRow, stats.nbLine, null)
                 + " has the value " + stats.nbValue + " at position " + stats.nbPos;
-    return new InputFacts(n, dim(), stats.maxNorm, in.fp32(), notBinary);
+    double density = stats.count == 0 ? 1 : (double) stats.nonZeros / ((double) stats.count * dim());
+    return new InputFacts(n, dim(), stats.maxNorm, in.fp32(), notBinary, density);
   }
 
   /** Drops what was cached for this side. */

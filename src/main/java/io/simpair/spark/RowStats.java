@@ -18,6 +18,8 @@ public final class RowStats implements java.io.Serializable {
   public long[] perFile;
   public long count;
   public double maxNorm;
+  /** Non-zero values seen (for the planner's sparse-kernel choice). */
+  public long nonZeros;
 
   // first and second distinct dimension, each with its first row
   public int dim0 = -1;
@@ -101,6 +103,9 @@ public final class RowStats implements java.io.Serializable {
       }
       if (nbAt < 0 && x != 0 && x != 1) {
         nbAt = k;
+      }
+      if (x != 0) {
+        nonZeros++;
       }
       sq += x * x;
     }
@@ -214,6 +219,7 @@ public final class RowStats implements java.io.Serializable {
       perFile[i] += o.perFile[i];
     }
     maxNorm = Math.max(maxNorm, o.maxNorm);
+    nonZeros += o.nonZeros;
     if (o.problem != null) {
       setProblem(o.problem, o.pFile, o.pRow, o.pLine, o.pId);
     }

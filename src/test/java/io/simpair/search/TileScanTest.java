@@ -133,6 +133,27 @@ class TileScanTest {
   }
 
   @Test
+  void mostlyZeroRowsOnTheSparseAndTheFloatKernel() {
+    Random r = new Random(15);
+    for (Metric metric : Metric.values()) {
+      for (boolean least : new boolean[] {false, true}) {
+        for (boolean bi : new boolean[] {false, true}) {
+          for (int dim : new int[] {1, 17, 300}) {
+            for (Kernel kernel : new Kernel[] {Kernel.AUTO, Kernel.SPARSE}) {
+              boolean fp32 = r.nextBoolean();
+              // dim 300 at 2% non-zero: auto takes the sparse kernel; rows repeat, some share nothing
+              double density = dim == 300 ? 0.02 : 0.2;
+              Side a = sparse(r, 1 + r.nextInt(70), dim, density, fp32, metric == Metric.COSINE);
+              Side b = bi ? sparse(r, 1 + r.nextInt(70), dim, density, fp32, metric == Metric.COSINE) : null;
+              check(new Case(metric, least, dim, 16, a, b, kernel));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void blocksOfSeveralChunksSkipOnlyChunksThatCannotReachTheFloor() {
     // Blocks above ChunkFilter.CHUNK rows: the chunk filter and the diagonal's mid-chunk start.
     Random r = new Random(16);
@@ -205,6 +226,11 @@ class TileScanTest {
     boolean zeroOne = notBinary(c.a(), c.dim()) == null && (c.b() == null || notBinary(c.b(), c.dim()) == null);
     boolean binary = zeroOne && c.metric() != Metric.L2 && c.kernel() != Kernel.FLOAT;
     assertEquals(binary, spec.binary(), "kernel of " + c);
+    InputFacts fa = facts(c.a(), c.dim());
+    double density = Math.max(fa.density(), c.b() == null ? 0 : facts(c.b(), c.dim()).density());
+    boolean sparse = c.kernel() == Kernel.SPARSE
+        || (c.kernel() == Kernel.AUTO && !binary && c.dim() >= 256 && density <= 1.0 / 32);
+    assertEquals(sparse, spec.sparse(), "sparse kernel of " + c);
     String what = c + ", top " + topK + ", threshold " + threshold + ", per-row " + perRow;
 
     if (withProvider) {
@@ -217,7 +243,7 @@ class TileScanTest {
           new TileScan(
               SimilarityProvider.scalar(),
               spec.binary() ? BinaryScorerProvider.scalar(c.dim(), ScanSpec.binaryScore(c.metric())) : null,
-              c.metric(), c.least(), spec.units(), c.dim(), scalar);
+              spec.sparse(), c.metric(), c.least(), spec.units(), c.dim(), scalar);
       compare(what + " (scalar)", plan, run(plan, c.a(), c.b(), scalar, scalarScan), e);
     }
   }
@@ -287,7 +313,13 @@ class TileScanTest {
     for (int i = 0; i < s.n(); i++) {
       maxNorm = Math.max(maxNorm, s.norm(i, dim));
     }
-    return new InputFacts(s.n(), dim, maxNorm, s.f() != null, notBinary(s, dim));
+    long nonZeros = 0;
+    for (int i = 0; i < s.n(); i++) {
+      for (int k = 0; k < dim; k++) {
+        nonZeros += s.value(i, k) != 0 ? 1 : 0;
+      }
+    }
+    return new InputFacts(s.n(), dim, maxNorm, s.f() != null, notBinary(s, dim), (double) nonZeros / ((double) s.n() * dim));
   }
 
   private static String notBinary(Side s, int dim) {
@@ -392,6 +424,34 @@ class TileScanTest {
   }
 
   /** 0/1 rows; {@code nonZero}: at least one 1 per row (cosine needs a norm). */
+  /** Gaussian values at about {@code density} of the positions (one at least when {@code nonZero}). */
+  private static Side sparse(Random r, int n, int dim, double density, boolean fp32, boolean nonZero) {
+    double[][] d = new double[n][dim];
+    for (double[] row : d) {
+      for (int k = 0; k < dim; k++) {
+        row[k] = r.nextDouble() < density ? r.nextGaussian() : 0;
+      }
+      if (nonZero) {
+        row[r.nextInt(dim)] = 1 + r.nextDouble();
+      }
+    }
+    for (int i = 1; i < n; i++) {
+      if (r.nextInt(4) == 0) {
+        d[i] = d[r.nextInt(i)].clone(); // exact ties
+      }
+    }
+    if (!fp32) {
+      return new Side(null, d);
+    }
+    float[][] f = new float[n][dim];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < dim; k++) {
+        f[i][k] = (float) d[i][k];
+      }
+    }
+    return new Side(f, null);
+  }
+
   private static Side zeroOne(Random r, int n, int dim, double density, boolean nonZero) {
     float[][] f = new float[n][dim];
     for (float[] row : f) {
