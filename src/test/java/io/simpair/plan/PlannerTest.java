@@ -173,6 +173,28 @@ class PlannerTest {
   }
 
   @Test
+  void mostlyZeroWideInputTakesTheSparseKernel() {
+    InputFacts tfidf = new InputFacts(1000, 4096, 3.5, true, NOT_BINARY, 0.005);
+    for (Metric m : Metric.values()) {
+      SearchPlan p = plan(Opts.of(m), tfidf, null);
+      assertTrue(p.kernel().sparse() && p.scan().sparse() && !p.scan().binary(), m.label());
+      assertTrue(p.kernel().reason().startsWith("sparse: 0.50% of the values"), p.kernel().reason());
+      assertEquals("sparse", p.toJson().get("kernel"));
+    }
+    // the denser side decides; narrow rows and denser rows stay dense; 0/1 rows stay on popcount
+    assertFalse(plan(Opts.of(Metric.COSINE), tfidf, new InputFacts(10, 4096, 1, true, NOT_BINARY, 0.5)).scan().sparse());
+    assertFalse(plan(Opts.of(Metric.COSINE), new InputFacts(1000, 255, 3.5, true, NOT_BINARY, 0.001), null).scan().sparse());
+    assertTrue(plan(Opts.of(Metric.COSINE), new InputFacts(1000, 256, 3.5, true, NOT_BINARY, 1.0 / 32), null).scan().sparse());
+    assertFalse(plan(Opts.of(Metric.COSINE), new InputFacts(1000, 4096, 3.5, true, NOT_BINARY, 0.04), null).scan().sparse());
+    InputFacts bow = new InputFacts(1000, 1024, 3.5, true, null, 0.01);
+    assertTrue(plan(Opts.of(Metric.COSINE), bow, null).scan().binary());
+    assertTrue(plan(Opts.of(Metric.L2), bow, null).scan().sparse(), "0/1 under l2: popcount does not apply");
+    SearchPlan forced = plan(Opts.of(Metric.COSINE).kernel(Kernel.SPARSE), floats(1000, 100), null);
+    assertTrue(forced.scan().sparse());
+    assertEquals("sparse: --kernel sparse", forced.kernel().reason());
+  }
+
+  @Test
   void forcedKernels() {
     SearchPlan f = plan(Opts.of(Metric.COSINE).kernel(Kernel.FLOAT), zeroOne(1000, 100), null);
     assertFalse(f.kernel().binary());

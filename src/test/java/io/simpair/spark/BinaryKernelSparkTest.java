@@ -198,6 +198,55 @@ class BinaryKernelSparkTest {
     VariantsSparkTest.checkPerRow(pa, want, 150, 3, bi);
   }
 
+  /** Mostly-zero Gaussian rows (2% of d = 300 non-zero, one at least) with exact duplicates. */
+  static float[][] termVectors(long seed, int n, int d) {
+    Random r = new Random(seed);
+    float[][] x = new float[n][d];
+    for (float[] row : x) {
+      for (int k = 0; k < d; k++) {
+        row[k] = r.nextDouble() < 0.02 ? (float) Math.abs(r.nextGaussian()) : 0f;
+      }
+      row[r.nextInt(d)] = 1f;
+    }
+    x[n - 3] = x[3].clone();
+    x[n - 7] = x[12].clone();
+    return x;
+  }
+
+  @ParameterizedTest(name = "sparse {0} bichromatic={1} least={2}")
+  @CsvSource({"cosine,false,false", "dot,false,false", "l2,false,false", "cosine,true,false", "l2,true,true", "dot,false,true"})
+  void sparseKernelGivesTheFloatKernelsAndTheOraclesAnswers(String metric, boolean bi, boolean least) throws Exception {
+    int d = 300;
+    float[][] a = termVectors(3, 140, d);
+    float[][] b = bi ? termVectors(4, 57, d) : null;
+    List<P> want = VariantsSparkTest.allPairs(metric, least, Oracle.toDouble(a), bi ? Oracle.toDouble(b) : null);
+    int k = 30;
+    double t = want.get(49).score();
+    List<String> args = new ArrayList<>(List.of("--input", npy(a).toString(), "--metric", metric, "--top-k",
+        String.valueOf(k), "--threshold", String.valueOf(t), "--block-rows", "32", "--mode", least ? "least" : "most"));
+    if (bi) {
+      args.addAll(List.of("--input-b", npy(b).toString()));
+    }
+    Run auto = run(args);
+    assertEquals(0, auto.code(), auto.err());
+    JsonNode r = auto.result();
+    assertTrue(r.get("kernel_reason").asText().startsWith("sparse:"), r.get("kernel_reason").asText());
+    JsonNode pairs = r.get("pairs");
+    for (int p = 0; p < k; p++) {
+      assertEquals(want.get(p).i(), pairs.get(p).get("index_a").asInt(), "rank " + p);
+      assertEquals(want.get(p).j(), pairs.get(p).get("index_b").asInt(), "rank " + p);
+      assertEquals(want.get(p).score(), pairs.get(p).get("score").asDouble(), 0.0, "rank " + p);
+    }
+    List<Row> rows = spark.read().parquet(r.get("threshold").get("path").asText()).collectAsList();
+    double tk = want.get(49).key(); // the threshold in key units (l2 keys are negated distances)
+    assertEquals(want.stream().filter(p -> p.key() >= tk).count(), rows.size());
+    args.addAll(List.of("--kernel", "float"));
+    Run f = run(args);
+    assertEquals(0, f.code(), f.err());
+    assertEquals(f.result().get("pairs"), r.get("pairs"));
+    assertEquals(f.result().get("threshold").get("pairs"), r.get("threshold").get("pairs"));
+  }
+
   private static JsonNode scoreStage(JsonNode result) {
     for (JsonNode st : result.get("stages")) {
       if (st.get("name").asText().equals("score")) {
@@ -239,7 +288,7 @@ class BinaryKernelSparkTest {
 
     Exception e =
         assertThrows(Exception.class, () -> MainAccess.parse(List.of("--input", "x.npy", "--output", "o", "--kernel", "gpu")));
-    assertTrue(e.getMessage().contains("--kernel must be auto, float or binary, got 'gpu'"), e.getMessage());
+    assertTrue(e.getMessage().contains("--kernel must be auto, float, binary or sparse, got 'gpu'"), e.getMessage());
     assertTrue(Files.exists(in));
   }
 }
