@@ -247,7 +247,8 @@ public final class PairSearchJob {
     // about 1% of the scoring at a nominal 100 GFLOP/s, between 20 and 300 ms
     double flops = 2.0 * plan.grid().pairCount() * plan.scan().dim();
     long budget = (long) Math.max(20e6, Math.min(300e6, flops / 1e11 * 0.01 * 1e9));
-    double rate = CoreRate.measure(plan.scan(), Math.min(256, plan.blockRows()), budget);
+    double density = plan.scan().sparse() ? Math.max(a.facts().density(), b == null ? 0 : b.facts().density()) : 1;
+    double rate = CoreRate.measure(plan.scan(), Math.min(256, plan.blockRows()), budget, density);
     int cores = jsc.defaultParallelism();
     int perJvm = jsc.sc().isLocal() ? cores : jsc.getConf().getInt("spark.executor.cores", 1);
     CostEstimate e =
@@ -255,6 +256,11 @@ public final class PairSearchJob {
             plan, cfg.search(), a.facts(), b == null ? null : b.facts(),
             new ClusterFacts(cores, memoryBudget(jsc)), perJvm, rate);
     LOG.info(e.describe());
+    if (plan.scan().sparse()) {
+      LOG.info("(sparse kernel: the rate was measured on random rows of the input's density, {}; the real one "
+          + "follows how many non-zeros the rows share, and the calibration's cold JIT can put it many times too low)",
+          String.format(java.util.Locale.ROOT, "%.3f%%", 100 * density));
+    }
     e.warnings().forEach(LOG::warn);
     log.end(s, plan.grid().tileCount(), plan.tasks());
     s.count("pairs_per_core_second", rate).count("estimated_seconds", e.seconds()).count("held_bytes", e.heldBytes());

@@ -31,24 +31,28 @@ public final class SparseVsDenseRun {
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     List<Row> rows = spark.read().parquet(args[0]).select("vector").collectAsList();
     spark.stop();
-    int n = rows.size();
-    SparseVector[] v = new SparseVector[n];
-    for (int i = 0; i < n; i++) {
-      Object x = rows.get(i).get(0);
-      if (x instanceof Vector mv) {
-        v[i] = mv.toSparse();
+    List<SparseVector> kept = new java.util.ArrayList<>();
+    for (Row row : rows) {
+      SparseVector sv;
+      if (row.get(0) instanceof Vector mv) {
+        sv = mv.toSparse();
       } else { // array<float>, as the embed job writes every embedder's vectors
-        List<Float> a = rows.get(i).getList(0);
+        List<Float> a = row.getList(0);
         double[] d = new double[a.size()];
         for (int k = 0; k < d.length; k++) {
           d[k] = a.get(k);
         }
-        v[i] = new org.apache.spark.ml.linalg.DenseVector(d).toSparse();
+        sv = new org.apache.spark.ml.linalg.DenseVector(d).toSparse();
+      }
+      if (sv.numNonzeros() > 0) { // cosine has no value for a zero row (the job refuses it)
+        kept.add(sv);
       }
     }
+    SparseVector[] v = kept.toArray(new SparseVector[0]);
+    int n = v.length;
     int dim = v[0].size();
     long nnz = Arrays.stream(v).mapToLong(SparseVector::numNonzeros).sum();
-    System.out.printf("rows=%d dim=%d mean_nonzeros=%.1f%n", n, dim, (double) nnz / n);
+    System.out.printf("rows=%d (zero rows left out: %d) dim=%d mean_nonzeros=%.1f%n", n, rows.size() - n, dim, (double) nnz / n);
     for (int r = 0; r < repeats; r++) {
       long t0 = System.nanoTime();
       PairCandidate dense = dense(v, dim);
