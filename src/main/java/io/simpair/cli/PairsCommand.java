@@ -41,6 +41,8 @@ final class PairsCommand extends Command<PairsConfig> {
           "                              [pairs options]   (run 'scaling --help' for details)",
           "       run-cluster.sh embed --input PATH --output DIR [--embedder minilm|bow|tfidf|hashing]",
           "                              (documents to vectors; run 'embed --help' for details)",
+          "       run-cluster.sh dedup --input PATH --output DIR --threshold T [--keep RULE]",
+          "                              (near-duplicate groups; run 'dedup --help' for details)",
           "       run-cluster.sh JOBFILE [overrides]      (see jobs/)",
           "",
           "Finds the exact most similar pair of rows (input order breaks ties) by scoring all",
