@@ -134,7 +134,7 @@ final class PairsCommand extends Command<PairsConfig> {
       PairsResult r = new PairSearchJob(cfg).run(spark, commit);
       Map<String, Map<String, String>> texts = cfg.text() == null ? null : PairTexts.lookup(spark, cfg, r);
       if (r.calibration() != null && r.calibration().hasHistogram()) {
-        commit.put(HISTOGRAM_PNG, HistogramChart.png(r.calibration(), r.run().metric(),
+        commit.put(HISTOGRAM_PNG, HistogramChart.png(r.calibration().edges(), r.calibration().counts(), r.run().metric(),
             "Scores of all " + r.counts().pairsScored() + " pairs", r.calibration().thresholds()));
       }
       String path = commit.commit(texts == null ? ResultJson.of(r) : ResultJson.of(r, texts));

@@ -1,6 +1,5 @@
 package io.simpair.report;
 
-import io.simpair.result.ScoreCalibration;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,14 +27,14 @@ public final class HistogramChart {
 
   private HistogramChart() {}
 
-  /** The chart of {@code cal}'s histogram, titled {@code title}, with {@code marks} drawn. */
-  public static XYChart chart(ScoreCalibration cal, String metric, String title, List<Double> marks) {
+  /** The chart of the histogram ({@code edges}, {@code counts}), titled {@code title}, with {@code marks} drawn. */
+  public static XYChart chart(double[] e, long[] counts, String metric, String title, List<Double> marks) {
     XYChart c =
         new XYChartBuilder()
             .width(WIDTH)
             .height(HEIGHT)
             .title(title)
-            .xAxisTitle(metric + " (bins of " + fmt(cal.edges()[1] - cal.edges()[0]) + ")")
+            .xAxisTitle(metric + " (bins of " + fmt(e[1] - e[0]) + ")")
             .yAxisTitle("pairs per bin (log)")
             .build();
     c.getStyler().setYAxisLogarithmic(true);
@@ -44,10 +43,10 @@ public final class HistogramChart {
     c.getStyler().setMarkerSize(4);
     List<Double> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
-    long[] counts = cal.counts();
-    double[] e = cal.edges();
     double max = 1;
+    long total = 0;
     for (int i = 0; i < counts.length; i++) {
+      total += counts[i];
       if (counts[i] > 0) {
         x.add((e[i] + e[i + 1]) / 2);
         y.add((double) counts[i]);
@@ -58,7 +57,7 @@ public final class HistogramChart {
       x.add((e[0] + e[e.length - 1]) / 2);
       y.add(1.0); // an empty histogram still draws its axes
     }
-    XYSeries s = c.addSeries(String.format(Locale.ROOT, "%,d pairs", cal.total()), x, y);
+    XYSeries s = c.addSeries(String.format(Locale.ROOT, "%,d pairs", total), x, y);
     s.setMarker(SeriesMarkers.CIRCLE);
     for (double t : marks) {
       XYSeries m = c.addSeries("T = " + fmt(t), new double[] {t, t}, new double[] {1, max});
@@ -69,13 +68,13 @@ public final class HistogramChart {
   }
 
   /** {@link #chart} as PNG bytes, rendered without a display. */
-  public static byte[] png(ScoreCalibration cal, String metric, String title, List<Double> marks) {
+  public static byte[] png(double[] edges, long[] counts, String metric, String title, List<Double> marks) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true"); // a cluster node has no display
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
-      if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart(cal, metric, title, marks)), "png", bytes)) {
+      if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart(edges, counts, metric, title, marks)), "png", bytes)) {
         throw new IllegalStateException("no PNG writer available");
       }
     } catch (IOException ex) {

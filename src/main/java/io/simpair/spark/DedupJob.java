@@ -176,7 +176,7 @@ public final class DedupJob {
   private static void putPng(OutputCommit commit, ScoreCalibration cal, String metric, List<Double> marks,
       Map<String, String> outputs) {
     if (cal != null && cal.hasHistogram()) {
-      commit.put(PNG, HistogramChart.png(cal, metric, String.format(Locale.ROOT, "Scores of all %,d pairs", cal.total()), marks));
+      commit.put(PNG, HistogramChart.png(cal.edges(), cal.counts(), metric, String.format(Locale.ROOT, "Scores of all %,d pairs", cal.total()), marks));
       outputs.put(PNG, commit.finalPath(PNG));
     }
   }
