@@ -88,8 +88,12 @@ final class DedupCommand extends Command<DedupConfig> {
       throw new UsageException(dry ? "--dry-run needs --thresholds or --threshold" : "--threshold is required");
     }
     PairsConfig.Builder b = PairsCommand.builder(a);
-    if (thresholds.isEmpty()) {
-      thresholds = List.of(PairsCommand.build(b).search().threshold());
+    if (a.get("threshold") != null) {
+      double t = PairsCommand.build(b).search().threshold();
+      if (!thresholds.contains(t)) {
+        thresholds = new ArrayList<>(thresholds);
+        thresholds.add(t); // a dry run counts --threshold too
+      }
     }
     String metric = a.get("metric", "cosine");
     // the loosest threshold: the smallest score (cosine, dot) or the largest distance (l2)

@@ -88,7 +88,7 @@ public final class DedupJob {
     PairsResult r = new PairSearchJob(p).run(spark, commit);
     StageLog log = r.stages();
     ScoreCalibration cal = r.calibration();
-    Column key = p.metric().largerIsBetter() ? col("score") : col("score").negate();
+    Column key = p.metric().largerIsBetter() ? col("score") : org.apache.spark.sql.functions.negate(col("score"));
     Dataset<Row> pairs = spark.read().parquet(commit.stagedPath(ThresholdStage.OUT)).withColumn("_key", key);
     Grouping grouping = cfg.incremental()
         ? new ReferenceMatching()

@@ -81,7 +81,7 @@ final class DedupTables {
           pairs.select(col("index_b").as("_x"), col("index_a").as("_o"), col("a").as("_oid"), col("score"), col("_key")));
     }
     return both.groupBy("_x")
-        .agg(min(struct(col("_key").negate().as("k"), col("_o"), col("_oid"), col("score"))).as("_n"))
+        .agg(min(struct(org.apache.spark.sql.functions.negate(col("_key")).as("k"), col("_o"), col("_oid"), col("score"))).as("_n"))
         .select(col("_x").as(DocumentTable.INDEX), col("_n._oid").as("nearest_id"), col("_n.score").as("nearest_score"));
   }
 

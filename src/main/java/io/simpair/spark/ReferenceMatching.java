@@ -21,7 +21,7 @@ final class ReferenceMatching implements Grouping {
   public Dataset<Row> assign(SparkSession spark, Dataset<Row> pairs, Dataset<Row> docs, Dataset<Row> ranks) {
     return pairs
         .groupBy("index_a")
-        .agg(min(struct(col("_key").negate().as("k"), col("index_b"), col("b"), col("score"))).as("_n"))
+        .agg(min(struct(org.apache.spark.sql.functions.negate(col("_key")).as("k"), col("index_b"), col("b"), col("score"))).as("_n"))
         .select(
             col("index_a").as(DocumentTable.INDEX), col("_n.b").as(GROUP_ID), col("_n.score").as(KEPT_SCORE),
             lit(true).as(REMOVED));

@@ -422,6 +422,57 @@ class DedupSparkTest {
     assertFalse(Files.exists(out), "nothing written");
   }
 
+  /** data-samples/README.md, "dedup at 0.85": every group of two or more, members in input order, the kept one first. */
+  static final String[][] FORTUNE_GROUPS = {
+    // filled from the brute force below; the README lists the same
+  };
+
+  @Test
+  void fortunesSampleGroupsAreTheReadmesAndTheBruteForce() throws Exception {
+    String table = "data-samples/fortunes-3000-minilm/embeddings.parquet";
+    List<Row> rows = read(Path.of(table));
+    double[][] fx = new double[rows.size()][];
+    String[] fid = new String[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      List<Object> v = rows.get(i).getList(rows.get(i).fieldIndex("vector"));
+      fx[i] = new double[v.size()];
+      for (int k = 0; k < v.size(); k++) {
+        fx[i][k] = (Float) v.get(k);
+      }
+      fid[i] = rows.get(i).getString(rows.get(i).fieldIndex("id"));
+    }
+    double t = 0.85;
+    assertTrue(DedupOracle.gap("cosine", fx, t) > 1e-9);
+    List<Pair> pairs = DedupOracle.pairs("cosine", fx, t);
+    int[] kept = DedupOracle.keptByComponent(fx.length, pairs, Integer::compare);
+    Map<Integer, List<String>> byHead = new java.util.TreeMap<>();
+    for (int i = 0; i < fx.length; i++) {
+      byHead.computeIfAbsent(kept[i], k -> new ArrayList<>()).add(fid[i]);
+    }
+    List<List<String>> oracle = new ArrayList<>();
+    for (List<String> g : byHead.values()) {
+      if (g.size() > 1) {
+        oracle.add(g);
+      }
+    }
+    System.out.println("fortunes-3000 groups at " + t + " (" + pairs.size() + " pairs): " + oracle);
+    assertEquals(FORTUNE_GROUPS.length, oracle.size(), "README groups");
+    for (int g = 0; g < oracle.size(); g++) {
+      assertEquals(List.of(FORTUNE_GROUPS[g]), oracle.get(g), "README group " + g);
+    }
+    Path out = tmp.resolve("fortunes");
+    run(List.of("--input", table, "--output", out.toString(), "--threshold", Double.toString(t), "--no-progress"), 0);
+    Map<String, List<String>> job = new java.util.LinkedHashMap<>();
+    for (Row r : read(out.resolve("groups.parquet"))) {
+      if (r.getLong(2) > 1) {
+        job.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(0));
+      }
+    }
+    List<List<String>> jobGroups = new ArrayList<>(job.values());
+    jobGroups.sort(Comparator.comparingInt(g -> java.util.Arrays.asList(fid).indexOf(g.get(0))));
+    assertEquals(oracle, jobGroups);
+  }
+
   /** Components straight from edge lists: GraphX against union-find. */
   @Test
   void graphxComponentsAreTheUnionFindComponents() {
