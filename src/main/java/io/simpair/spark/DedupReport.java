@@ -41,8 +41,8 @@ final class DedupReport {
             .filter(col("_n").leq(MEMBERS));
     boolean hasText = has(docs, textCol);
     Map<String, List<DedupHtml.Doc>> byGroup = new HashMap<>();
-    for (Row r : members.select(col("group"), col(DocumentTable.ID), text(hasText, textCol), col(Grouping.KEPT_SCORE))
-        .orderBy("group", "_n").collectAsList()) {
+    for (Row r : members.orderBy("group", "_n")
+        .select(col("group"), col(DocumentTable.ID), text(hasText, textCol), col(Grouping.KEPT_SCORE)).collectAsList()) {
       byGroup.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
           .add(new DedupHtml.Doc(r.getString(1), r.isNullAt(2) ? null : r.getString(2), r.isNullAt(3) ? Double.NaN : r.getDouble(3)));
     }

@@ -69,7 +69,7 @@ class DedupSparkTest {
       if (i >= 40 && i < 48) { // a chain: neighbours close, its ends far apart
         float[] dir = bases[11];
         for (int k = 0; k < d; k++) {
-          v[i][k] = bases[10][k] + 0.3f * (i - 40) * dir[k];
+          v[i][k] = bases[10][k] + 0.2f * (i - 40) * dir[k];
         }
       } else if (r.nextInt(2) == 0) {
         float[] b = bases[r.nextInt(10)];
