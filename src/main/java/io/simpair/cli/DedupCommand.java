@@ -2,6 +2,7 @@ package io.simpair.cli;
 
 import io.simpair.io.OutputCommit;
 import io.simpair.plan.Calibration;
+import io.simpair.report.DedupHtml;
 import io.simpair.result.DedupSummary;
 import io.simpair.spark.DedupConfig;
 import io.simpair.spark.DedupJob;
@@ -87,7 +88,8 @@ final class DedupCommand extends Command<DedupConfig> {
     if (a.get("threshold") == null && thresholds.isEmpty()) {
       throw new UsageException(dry ? "--dry-run needs --thresholds or --threshold" : "--threshold is required");
     }
-    PairsConfig.Builder b = PairsCommand.builder(a);
+    // --text-col is dedup's own here (the pairs builder ties it to --show-text)
+    PairsConfig.Builder b = PairsCommand.builder(args(withoutOption(args, "text-col")));
     if (a.get("threshold") != null) {
       double t = PairsCommand.build(b).search().threshold();
       if (!thresholds.contains(t)) {
@@ -126,19 +128,62 @@ final class DedupCommand extends Command<DedupConfig> {
         a.get("text-col", DedupConfig.DEFAULT_TEXT));
   }
 
+  /** The arguments without {@code --name VALUE} / {@code --name=VALUE}. */
+  static String[] withoutOption(String[] args, String name) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--" + name)) {
+        i++;
+      } else if (!args[i].startsWith("--" + name + "=")) {
+        out.add(args[i]);
+      }
+    }
+    return out.toArray(new String[0]);
+  }
+
   @Override
   int execute(SparkSession spark, DedupConfig cfg, PrintStream out, PrintStream err) throws Exception {
     OutputCommit commit = new OutputCommit(
         spark.sparkContext().hadoopConfiguration(), cfg.pairs().output(), cfg.pairs().overwrite(), DedupJob.guarded());
     try {
       commit.check();
-      DedupSummary s = new DedupJob(cfg).run(spark, commit);
+      DedupJob job = new DedupJob(cfg);
+      DedupSummary s = job.run(spark, commit);
       out.println(summary(s));
+      out.print(groupsSummary(job.largestGroups(), SHOWN_GROUPS, TEXT_WIDTH));
       return ExitCodes.OK;
     } catch (Exception e) {
       commit.abort();
       throw e;
     }
+  }
+
+  static final int SHOWN_GROUPS = 5;
+  static final int TEXT_WIDTH = 100;
+
+  /** The largest groups with their texts cut to a width, for the terminal (dedup.html has more). */
+  static String groupsSummary(List<DedupHtml.Group> groups, int shown, int width) {
+    StringBuilder sb = new StringBuilder();
+    int g = 0;
+    for (DedupHtml.Group gr : groups) {
+      if (g++ == shown) {
+        break;
+      }
+      sb.append(String.format(Locale.ROOT, "group %d: %d documents, kept %s%n", g, gr.size(), gr.kept().id()));
+      sb.append("    kept: ").append(line(gr.kept().text(), width)).append('\n');
+      for (DedupHtml.Doc d : gr.members()) {
+        sb.append(String.format(Locale.ROOT, "    %.4f %s: %s%n", d.score(), d.id(), line(d.text(), width)));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String line(String text, int width) {
+    if (text == null) {
+      return "(no text)";
+    }
+    String t = text.replaceAll("\\s+", " ").trim();
+    return t.length() <= width ? t : t.substring(0, width) + "...";
   }
 
   /** The printed summary: the counts, the pairs (and a dry run's groups) per threshold, the stages. */

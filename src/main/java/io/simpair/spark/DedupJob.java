@@ -42,9 +42,15 @@ public final class DedupJob {
   public static final String HTML = "dedup.html";
   public static final String PNG = "histogram.png";
   private final DedupConfig cfg;
+  private List<DedupHtml.Group> largest = List.of();
 
   public DedupJob(DedupConfig cfg) {
     this.cfg = cfg;
+  }
+
+  /** The largest groups with their texts, as dedup.html shows them (after {@link #run}; empty for a dry run). */
+  public List<DedupHtml.Group> largestGroups() {
+    return largest;
   }
 
   /** The guarded names of a dedup output directory. */
@@ -135,7 +141,7 @@ public final class DedupJob {
     }
 
     s = log.begin("report", "collect the largest groups and borderline pairs for dedup.html");
-    List<DedupHtml.Group> largest = DedupReport.largestGroups(w, docs, docsB, cfg.textCol(), cfg.incremental());
+    largest = DedupReport.largestGroups(w, docs, docsB, cfg.textCol(), cfg.incremental());
     List<DedupHtml.Pair> border = DedupReport.borderline(pairs, docs, docsB, cfg.textCol());
     log.end(s, w.groups(), largest.size());
     putPng(commit, cal, p.metric().label(), List.of(cfg.threshold()), outputs);

@@ -87,7 +87,12 @@ public final class KryoSetup implements KryoRegistrator {
           "scala.Tuple2", "scala.Tuple2[]", "scala.Tuple3", "scala.Tuple3[]", "scala.Tuple2$mcJJ$sp", "scala.Tuple2$mcJI$sp",
           "scala.reflect.ManifestFactory$IntManifest", "scala.reflect.ManifestFactory$LongManifest",
           "scala.reflect.ManifestFactory$ObjectManifest", "scala.reflect.ManifestFactory$AnyManifest",
-          "java.lang.Integer[]", "java.lang.Long[]", "java.lang.Object[]"
+          "java.lang.Integer[]", "java.lang.Long[]", "java.lang.Object[]",
+          // dedup --group-mode star streams sorted pairs to the driver (Dataset.toLocalIterator)
+          "org.apache.spark.util.io.ChunkedByteBuffer", "org.apache.spark.util.io.ChunkedByteBuffer[]",
+          "java.nio.HeapByteBuffer", "java.nio.ByteBuffer[]",
+          "org.apache.spark.sql.catalyst.expressions.GenericRow",
+          "org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema"
         }) {
       registerByName(kryo, g);
     }

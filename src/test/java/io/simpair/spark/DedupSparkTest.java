@@ -46,7 +46,7 @@ class DedupSparkTest {
   private static final double T = 0.95;
   private static final int N = 150;
   private SparkSession spark;
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   private Path input;
   private double[][] x;
   private String[] ids;
@@ -117,7 +117,7 @@ class DedupSparkTest {
       }
       rows.add(RowFactory.create(ids[i], java.util.Arrays.asList(f), texts[i], years[i]));
     }
-    Path w = tmp.resolve("w-" + name);
+    Path w = tmp.resolve("w-" + dir.getFileName() + "-" + name);
     spark.createDataFrame(rows, schema).coalesce(1).write().parquet(w.toString());
     Files.createDirectories(dir);
     try (var files = Files.list(w)) {
@@ -412,10 +412,12 @@ class DedupSparkTest {
   @Test
   void badInputIsRefusedWithExitTwoAndNothingWritten() throws Exception {
     Path out = tmp.resolve("bad");
-    assertTrue(run(args(out, "--keep", "max:nosuch"), 2).contains("nosuch"));
-    assertTrue(run(args(out, "--keep", "longest", "--text-col", "year"), 2).contains("year"));
-    assertTrue(run(List.of("--input", "data-samples/planted-64.csv", "--output", out.toString(), "--threshold", "0.9"), 2)
-        .contains("Parquet"));
+    String m = run(args(out, "--keep", "max:nosuch"), 2);
+    assertTrue(m.contains("nosuch"), m);
+    m = run(args(out, "--keep", "longest", "--text-col", "year"), 2);
+    assertTrue(m.contains("'year' has type int"), m);
+    m = run(List.of("--input", "data-samples/planted-64.csv", "--output", out.toString(), "--threshold", "0.9"), 2);
+    assertTrue(m.contains("dedup reads Parquet"), m);
     run(args(out, "--keep", "sideways"), 2);
     run(args(out, "--group-mode", "ring"), 2);
     run(List.of("--input", input.toString(), "--output", out.toString(), "--thresholds", "0.9"), 2);
@@ -424,7 +426,22 @@ class DedupSparkTest {
 
   /** data-samples/README.md, "dedup at 0.85": every group of two or more, members in input order, the kept one first. */
   static final String[][] FORTUNE_GROUPS = {
-    // filled from the brute force below; the README lists the same
+    {"cs/debian-hints:39", "sk/debian-hints:39"},
+    {"de/debian-hints:43", "debian-hints:43"},
+    {"tr/debian-hints:12", "tr/debian-hints:17"},
+    {"zh_CN/debian-hints:7", "zh_TW/debian-hints:7"},
+    {"zh_CN/debian-hints:34", "zh_TW/debian-hints:34"},
+    {"fortunes:60", "fortunes:190"},
+    {"computers:757", "cookie:830"},
+    {"cookie:554", "people:497"},
+    {"cookie:559", "people:55"},
+    {"cookie:629", "definitions:39"},
+    {"cookie:1026", "humorists:113"},
+    {"linux:62", "linuxcookie:49"},
+    {"linux:73", "linuxcookie:33"},
+    {"linux:78", "linuxcookie:87"},
+    {"platitudes:68", "science:382"},
+    {"platitudes:161", "songs-poems:611"},
   };
 
   @Test
