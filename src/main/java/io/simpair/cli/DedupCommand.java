@@ -74,12 +74,7 @@ final class DedupCommand extends Command<DedupConfig> {
   @Override
   DedupConfig parse(String[] args) {
     Args a = args(args);
-    if (a.get("input") == null) {
-      throw new UsageException("--input is required");
-    }
-    if (a.get("output") == null) {
-      throw new UsageException("--output is required");
-    }
+    a.require("input", "output");
     boolean dry = a.flag("dry-run");
     List<Double> thresholds = PairsCommand.thresholdList(a, "thresholds");
     if (!thresholds.isEmpty() && !dry) {
