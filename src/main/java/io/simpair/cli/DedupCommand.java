@@ -167,7 +167,9 @@ final class DedupCommand extends Command<DedupConfig> {
       sb.append(String.format(Locale.ROOT, "group %d: %d documents, kept %s%n", g, gr.size(), gr.kept().id()));
       sb.append("    kept: ").append(line(gr.kept().text(), width)).append('\n');
       for (DedupHtml.Doc d : gr.members()) {
-        sb.append(String.format(Locale.ROOT, "    %.4f %s: %s%n", d.score(), d.id(), line(d.text(), width)));
+        // NaN: linked to the kept one only through other members (components mode)
+        String score = Double.isNaN(d.score()) ? " chain " : String.format(Locale.ROOT, "%.4f", d.score());
+        sb.append(String.format(Locale.ROOT, "    %s %s: %s%n", score, d.id(), line(d.text(), width)));
       }
     }
     return sb.toString();
