@@ -168,7 +168,7 @@ final class DedupCommand extends Command<DedupConfig> {
       sb.append("    kept: ").append(line(gr.kept().text(), width)).append('\n');
       for (DedupHtml.Doc d : gr.members()) {
         // NaN: linked to the kept one only through other members (components mode)
-        String score = Double.isNaN(d.score()) ? " chain " : String.format(Locale.ROOT, "%.4f", d.score());
+        String score = Double.isNaN(d.score()) ? " chain" : String.format(Locale.ROOT, "%.4f", d.score());
         sb.append(String.format(Locale.ROOT, "    %s %s: %s%n", score, d.id(), line(d.text(), width)));
       }
     }
