@@ -66,6 +66,15 @@ final class Args {
     return values.getOrDefault(name, dflt);
   }
 
+  /** Refuses the arguments when one of the named options is missing. */
+  void require(String... names) {
+    for (String n : names) {
+      if (!values.containsKey(n)) {
+        throw new UsageException("--" + n + " is required");
+      }
+    }
+  }
+
   boolean flag(String name) {
     return flags.contains(name);
   }

@@ -4,10 +4,13 @@ import io.simpair.io.InputFormat;
 import io.simpair.io.InputSpec;
 import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
+import io.simpair.plan.Calibration;
 import io.simpair.plan.SearchOptions;
+import io.simpair.report.HistogramChart;
 import io.simpair.result.PairsResult;
 import io.simpair.result.ReportedPair;
 import io.simpair.result.ResultJson;
+import io.simpair.result.ScoreCalibration;
 import io.simpair.spark.PairSearchJob;
 import io.simpair.spark.PairTexts;
 import io.simpair.spark.PairsConfig;
@@ -27,8 +30,8 @@ final class PairsCommand extends Command<PairsConfig> {
           "input", "format", "id-col", "vector-col", "ids", "metric", "block-rows", "output",
           "strategy", "broadcast-limit", "group-blocks", "mode", "input-b", "format-b", "ids-b",
           "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit", "kernel",
-          "checkpoint", "text-col", "text-width");
-  static final Set<String> FLAGS = Set.of("overwrite", "no-progress", "help", "show-text");
+          "checkpoint", "text-col", "text-width", "histogram-bins", "thresholds");
+  static final Set<String> FLAGS = Set.of("overwrite", "no-progress", "help", "show-text", "histogram");
 
   static final String USAGE =
       String.join(
@@ -38,6 +41,8 @@ final class PairsCommand extends Command<PairsConfig> {
           "                              [pairs options]   (run 'scaling --help' for details)",
           "       run-cluster.sh embed --input PATH --output DIR [--embedder minilm|bow|tfidf|hashing]",
           "                              (documents to vectors; run 'embed --help' for details)",
+          "       run-cluster.sh dedup --input PATH --output DIR --threshold T [--keep RULE]",
+          "                              (near-duplicate groups; run 'dedup --help' for details)",
           "       run-cluster.sh JOBFILE [overrides]      (see jobs/)",
           "",
           "Finds the exact most similar pair of rows (input order breaks ties) by scoring all",
@@ -100,6 +105,13 @@ final class PairsCommand extends Command<PairsConfig> {
           "  --text-width N        --show-text: characters per text in the summary (default: 160);",
           "                        with --threshold the summary also shows the 10 most similar",
           "                        pairs of the table with their texts",
+          "  --histogram           the exact histogram of all pair scores, fused into the same tile",
+          "                        scan (every pair is re-scored in fp64): \"histogram\" {edges,",
+          "                        counts} in result.json and DIR/histogram.png; range: cosine",
+          "                        [-1, 1], dot [-|a|max|b|max, |a|max|b|max], l2 [0, |a|max+|b|max]",
+          "  --histogram-bins N    bins of --histogram (default: 200; implies --histogram)",
+          "  --thresholds T1,T2    the exact number of pairs at or past each threshold, in the same",
+          "                        scan: \"threshold_counts\" [{threshold, pairs}] in result.json",
           "  --help                this text",
           "",
           "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error");
@@ -123,6 +135,10 @@ final class PairsCommand extends Command<PairsConfig> {
       }
       PairsResult r = new PairSearchJob(cfg).run(spark, commit);
       Map<String, Map<String, String>> texts = cfg.text() == null ? null : PairTexts.lookup(spark, cfg, r);
+      if (r.calibration() != null && r.calibration().hasHistogram()) {
+        commit.put(HISTOGRAM_PNG, HistogramChart.png(r.calibration().edges(), r.calibration().counts(), r.run().metric(),
+            "Scores of all " + r.counts().pairsScored() + " pairs", r.calibration().thresholds()));
+      }
       String path = commit.commit(texts == null ? ResultJson.of(r) : ResultJson.of(r, texts));
       out.println(summary(r, path));
       if (texts != null) {
@@ -140,6 +156,9 @@ final class PairsCommand extends Command<PairsConfig> {
       throw e;
     }
   }
+
+  /** The histogram's picture in the output directory. */
+  static final String HISTOGRAM_PNG = "histogram.png";
 
   /** The printed summary: the best pair, the counts, the tables written, the stage table. */
   static String summary(PairsResult r, String path) {
@@ -176,8 +195,24 @@ final class PairsCommand extends Command<PairsConfig> {
       sb.append("per-row top ").append(r.perRow().parameter()).append(": ").append(r.perRow().count())
           .append(" rows -> ").append(r.perRow().path()).append('\n');
     }
+    if (r.calibration() != null) {
+      sb.append(calibrationSummary(r.calibration()));
+    }
     sb.append(r.stages().table());
     sb.append("result: ").append(path);
+    return sb.toString();
+  }
+
+  /** The threshold counts and the histogram's extent, as summary lines. */
+  static String calibrationSummary(ScoreCalibration c) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < c.thresholds().size(); i++) {
+      sb.append(String.format(Locale.ROOT, "pairs at threshold %s: %d%n", c.thresholds().get(i), c.pairs()[i]));
+    }
+    if (c.hasHistogram()) {
+      sb.append(String.format(Locale.ROOT, "histogram: %d bins over [%s, %s], %d pairs -> \"histogram\" and %s%n",
+          c.counts().length, c.edges()[0], c.edges()[c.counts().length], c.total(), HISTOGRAM_PNG));
+    }
     return sb.toString();
   }
 
@@ -275,7 +310,37 @@ final class PairsCommand extends Command<PairsConfig> {
     if (a.get("max-pairs") != null) {
       b.maxPairs(a.intValue("max-pairs", 0, 1, Integer.MAX_VALUE - 1));
     }
+    b.calibration(calibration(a));
     return b;
+  }
+
+  /** {@code --histogram}, {@code --histogram-bins}, {@code --thresholds}. */
+  static Calibration calibration(Args a) {
+    int bins = a.flag("histogram") || a.get("histogram-bins") != null
+        ? a.intValue("histogram-bins", Calibration.DEFAULT_BINS, 1, 1_000_000)
+        : 0;
+    return new Calibration(bins, thresholdList(a, "thresholds"));
+  }
+
+  /** A comma-separated list of finite numbers, or an empty list when the option is absent. */
+  static List<Double> thresholdList(Args a, String option) {
+    List<Double> out = new java.util.ArrayList<>();
+    if (a.get(option) == null) {
+      return out;
+    }
+    for (String part : a.get(option).split(",", -1)) {
+      double t;
+      try {
+        t = Double.parseDouble(part.trim());
+      } catch (NumberFormatException e) {
+        t = Double.NaN;
+      }
+      if (!Double.isFinite(t)) {
+        throw new UsageException("--" + option + " needs finite numbers separated by commas, got '" + part + "'");
+      }
+      out.add(t);
+    }
+    return out;
   }
 
   private static InputFormat format(Args a, String option) {

@@ -106,6 +106,22 @@ public final class OutputCommit {
     return new Path(staging, name).toString();
   }
 
+  /** Where a staged output is before the commit (read back by a later stage of the same run). */
+  public String stagedPath(String name) {
+    if (!staged.contains(name)) {
+      throw new IllegalStateException(name + " was not staged");
+    }
+    return new Path(staging, name).toString();
+  }
+
+  /** Drops a staged output: it was only needed within the run (a dry run's pairs). */
+  public void discard(String name) throws IOException {
+    if (staged.remove(name)) {
+      Path p = new Path(staging, name);
+      p.getFileSystem(conf).delete(p, true);
+    }
+  }
+
   /** Where a named output ends up: {@code <dir>/<name>}. */
   public String finalPath(String name) {
     return new Path(dir, name).toString();

@@ -53,6 +53,13 @@ public record CheckpointKey(Map<String, String> entries) implements java.io.Seri
     return new CheckpointKey(m);
   }
 
+  /** This key with one more entry (an option that only some runs give, such as --histogram). */
+  public CheckpointKey with(String name, String value) {
+    Map<String, String> m = new LinkedHashMap<>(entries);
+    m.put(name, value);
+    return new CheckpointKey(m);
+  }
+
   private static void files(Map<String, String> m, String option, List<FileFacts> files, FileFacts ids) {
     m.put(option + " files", Integer.toString(files.size()));
     for (int i = 0; i < files.size(); i++) {

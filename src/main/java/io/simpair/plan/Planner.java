@@ -31,6 +31,11 @@ public final class Planner {
    * @throws IllegalArgumentException when the sides' dimensions differ
    */
   public static SearchPlan plan(SearchOptions o, InputFacts a, InputFacts b, ClusterFacts cluster) {
+    return plan(o, a, b, cluster, Calibration.NONE);
+  }
+
+  /** {@link #plan(SearchOptions, InputFacts, InputFacts, ClusterFacts)} with the reducers of {@code cal}. */
+  public static SearchPlan plan(SearchOptions o, InputFacts a, InputFacts b, ClusterFacts cluster, Calibration cal) {
     boolean bi = b != null;
     InputFacts other = bi ? b : a;
     if (a.dim() != other.dim()) {
@@ -74,8 +79,9 @@ public final class Planner {
       groupBlocks = o.groupBlocks() > 0 ? o.groupBlocks() : autoGroupBlocks(grid, cluster, blockBytes);
       tasks = grid.superGrid(groupBlocks).superTileCount();
     }
-    ScanSpec scan =
-        new ScanSpec(metric, o.least(), scale, d, delta, kernel.binary(), bi, reducers(o, bi), kernel.sparse());
+    List<TileReducer.Spec> reducers = reducers(o, bi);
+    reducers.addAll(cal.reducers(o, a, b));
+    ScanSpec scan = new ScanSpec(metric, o.least(), scale, d, delta, kernel.binary(), bi, reducers, kernel.sparse());
     return new SearchPlan(grid, kernel, strategy, why, blockBytes, groupBlocks, tasks, scan);
   }
 

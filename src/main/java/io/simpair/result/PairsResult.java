@@ -10,6 +10,8 @@ import java.util.List;
  * @param top the K best pairs, best first, or null without {@code --top-k}
  * @param threshold the threshold table, or null
  * @param perRow the per-row table, or null
+ * @param calibration the histogram and threshold counts ({@code --histogram}, {@code
+ *     --thresholds}), or null
  */
 public record PairsResult(
     ReportedPair best,
@@ -19,4 +21,5 @@ public record PairsResult(
     StageLog stages,
     SearchPlan plan,
     TableOutput threshold,
-    TableOutput perRow) {}
+    TableOutput perRow,
+    ScoreCalibration calibration) {}

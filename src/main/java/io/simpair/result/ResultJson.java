@@ -29,6 +29,12 @@ public final class ResultJson {
     if (r.perRow() != null) {
       m.put("per_row", table("k", "rows", r.perRow()));
     }
+    if (r.calibration() != null && r.calibration().hasHistogram()) {
+      m.put("histogram", r.calibration().histogramJson());
+    }
+    if (r.calibration() != null && !r.calibration().thresholds().isEmpty()) {
+      m.put("threshold_counts", r.calibration().thresholdCountsJson(null));
+    }
     m.put("mode", run.mode());
     if (run.bichromatic()) {
       m.put("documents_b", run.documentsB());

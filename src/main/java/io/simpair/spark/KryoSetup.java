@@ -69,6 +69,33 @@ public final class KryoSetup implements KryoRegistrator {
     registerByName(kryo, "org.apache.spark.mllib.feature.IDF$DocumentFrequencyAggregator");
     registerByName(kryo, "breeze.linalg.DenseVector$mcJ$sp");
     registerByName(kryo, "breeze.linalg.DenseVector$mcD$sp");
+    // dedup --group-mode components: GraphX ships its edge and vertex partitions and messages
+    for (String g :
+        new String[] {
+          "org.apache.spark.graphx.Edge", "org.apache.spark.graphx.Edge$mcI$sp", "org.apache.spark.graphx.Edge[]",
+          "org.apache.spark.graphx.impl.EdgePartition", "org.apache.spark.graphx.impl.EdgePartition$mcI$sp",
+          "org.apache.spark.graphx.impl.VertexAttributeBlock", "org.apache.spark.graphx.impl.VertexAttributeBlock$mcJ$sp",
+          "org.apache.spark.graphx.impl.VertexAttributeBlock$mcI$sp",
+          "org.apache.spark.graphx.impl.ShippableVertexPartition", "org.apache.spark.graphx.impl.RoutingTablePartition",
+          "org.apache.spark.graphx.util.collection.GraphXPrimitiveKeyOpenHashMap",
+          "org.apache.spark.graphx.util.collection.GraphXPrimitiveKeyOpenHashMap$mcJI$sp",
+          "org.apache.spark.graphx.EdgeDirection", "org.apache.spark.graphx.PartitionStrategy",
+          "org.apache.spark.util.collection.BitSet", "org.apache.spark.util.collection.OpenHashSet",
+          "org.apache.spark.util.collection.OpenHashSet$LongHasher", "org.apache.spark.util.collection.OpenHashSet$IntHasher",
+          "org.apache.spark.util.collection.OpenHashSet$mcJ$sp", "org.apache.spark.util.collection.OpenHashSet$mcI$sp",
+          "org.apache.spark.util.BoundedPriorityQueue",
+          "scala.Tuple2", "scala.Tuple2[]", "scala.Tuple3", "scala.Tuple3[]", "scala.Tuple2$mcJJ$sp", "scala.Tuple2$mcJI$sp",
+          "scala.reflect.ManifestFactory$IntManifest", "scala.reflect.ManifestFactory$LongManifest",
+          "scala.reflect.ManifestFactory$ObjectManifest", "scala.reflect.ManifestFactory$AnyManifest",
+          "java.lang.Integer[]", "java.lang.Long[]", "java.lang.Object[]",
+          // dedup --group-mode star streams sorted pairs to the driver (Dataset.toLocalIterator)
+          "org.apache.spark.util.io.ChunkedByteBuffer", "org.apache.spark.util.io.ChunkedByteBuffer[]",
+          "java.nio.HeapByteBuffer", "java.nio.ByteBuffer[]",
+          "org.apache.spark.sql.catalyst.expressions.GenericRow",
+          "org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema"
+        }) {
+      registerByName(kryo, g);
+    }
   }
 
   private static void registerByName(Kryo kryo, String name) {

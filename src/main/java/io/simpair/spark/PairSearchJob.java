@@ -14,10 +14,14 @@ import io.simpair.result.Counts;
 import io.simpair.result.PairsResult;
 import io.simpair.result.ReportedPair;
 import io.simpair.result.RunInfo;
+import io.simpair.result.ScoreCalibration;
 import io.simpair.result.StageLog;
 import io.simpair.result.TableOutput;
 import io.simpair.search.CoreRate;
+import io.simpair.search.HistogramReducer;
 import io.simpair.search.PairCandidate;
+import io.simpair.search.ThresholdCountsReducer;
+import io.simpair.search.TileReducer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -135,7 +139,8 @@ public final class PairSearchJob {
     TableOutput perRow = null;
     try {
       if (o.hasThreshold()) {
-        threshold = ThresholdStage.run(spark, commit, scored, o.threshold(), o.maxPairs(), a, b, log);
+        threshold =
+            ThresholdStage.run(spark, commit, scored, o.threshold(), o.maxPairs(), a, b, log, calibration(plan, scored.total()));
       }
       if (o.perRowTop() > 0) {
         perRow = PerRowStage.run(spark, commit, scored, o.perRowTop(), a, b, log);
@@ -186,7 +191,8 @@ public final class PairSearchJob {
             a.in().format().label(),
             plan.scan().kernelName());
     return new PairsResult(
-        reported.get(0), o.topK() > 0 ? reported : null, run, counts, log, plan, threshold, perRow);
+        reported.get(0), o.topK() > 0 ? reported : null, run, counts, log, plan, threshold, perRow,
+        calibration(plan, scored.total()));
   }
 
   /**
@@ -222,7 +228,7 @@ public final class PairSearchJob {
     if (ckpt != null) {
       cluster = ckpt.cluster(cluster);
     }
-    SearchPlan plan = Planner.plan(cfg.search(), a.facts(), factsB, cluster);
+    SearchPlan plan = Planner.plan(cfg.search(), a.facts(), factsB, cluster, cfg.calibration());
     if (ckpt != null) {
       ckpt.begin(plan, cluster);
     }
@@ -277,7 +283,38 @@ public final class PairSearchJob {
             cfg.input().idsFile() == null ? null : InputFingerprint.of(conf, cfg.input().idsFile()),
             b == null ? null : InputFingerprint.of(conf, b.in().files()),
             b == null || cfg.inputB().idsFile() == null ? null : InputFingerprint.of(conf, cfg.inputB().idsFile()));
+    if (cfg.calibration().histogram()) {
+      key = key.with("--histogram-bins", Integer.toString(cfg.calibration().histogramBins()));
+    }
+    if (!cfg.calibration().thresholds().isEmpty()) {
+      key = key.with("--thresholds", cfg.calibration().thresholds().toString());
+    }
     return Checkpoint.open(conf, cfg.checkpoint(), key);
+  }
+
+  /** The histogram and threshold counts the tasks summed, with the plan's edges; null when not asked. */
+  static ScoreCalibration calibration(SearchPlan plan, TaskResult total) {
+    double[] edges = null;
+    for (TileReducer.Spec s : plan.scan().reducers()) {
+      if (s instanceof HistogramReducer.Spec h) {
+        edges = h.edges();
+      }
+    }
+    boolean thresholds = total.thresholdCounts != null;
+    if (edges == null && !thresholds) {
+      return null;
+    }
+    List<Double> ts = new ArrayList<>();
+    for (TileReducer.Spec s : plan.scan().reducers()) {
+      if (s instanceof ThresholdCountsReducer.Spec c) {
+        for (double k : c.keys()) {
+          ts.add(plan.scan().units().key(k)); // the key of a key is the score again
+        }
+      }
+    }
+    boolean larger = plan.scan().metric().largerIsBetter() != plan.scan().least();
+    return new ScoreCalibration(
+        edges, edges == null ? null : total.histogram, ts, thresholds ? total.thresholdCounts : new long[0], larger);
   }
 
   /** One fifth of the smaller of driver heap and executor memory. */

@@ -2,6 +2,7 @@ package io.simpair.spark;
 
 import io.simpair.io.InputSpec;
 import io.simpair.kernel.Metric;
+import io.simpair.plan.Calibration;
 import io.simpair.plan.SearchOptions;
 import java.io.Serializable;
 
@@ -20,6 +21,8 @@ import java.io.Serializable;
  * @param checkpoint {@code --checkpoint}: where finished tasks are kept for a rerun to resume, or
  *     null
  * @param text {@code --show-text}: the text column and summary width, or null
+ * @param calibration {@code --histogram}, {@code --thresholds}: what the scan also learns of
+ *     the score distribution
  */
 public record PairsConfig(
     InputSpec input,
@@ -30,7 +33,8 @@ public record PairsConfig(
     long limit,
     SearchOptions search,
     String checkpoint,
-    TextDisplay text)
+    TextDisplay text,
+    Calibration calibration)
     implements Serializable {
 
   public boolean bichromatic() {
@@ -80,7 +84,8 @@ public record PairsConfig(
             .groupBlocks(s.groupBlocks())
             .kernel(s.kernel())
             .checkpoint(checkpoint)
-            .text(text);
+            .text(text)
+            .calibration(calibration);
     if (s.hasThreshold()) {
       b.maxPairs(s.maxPairs());
     }
@@ -119,8 +124,15 @@ public record PairsConfig(
     }
 
     private TextDisplay text;
+    private Calibration calibration = Calibration.NONE;
 
     private Builder() {}
+
+    /** Default {@link Calibration#NONE}. */
+    public Builder calibration(Calibration v) {
+      calibration = v == null ? Calibration.NONE : v;
+      return this;
+    }
 
     /** {@code --show-text}: null (default) shows no texts. */
     public Builder text(TextDisplay v) {
@@ -272,7 +284,12 @@ public record PairsConfig(
           new SearchOptions(
               metric, mode, topK, threshold, maxPairs == null ? SearchOptions.DEFAULT_MAX_PAIRS : maxPairs,
               perRowTop, blockRows, strategy, broadcastLimitBytes, groupBlocks, kernel);
-      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint, text);
+      for (double t : calibration.thresholds()) {
+        if (!Double.isFinite(t)) {
+          throw new IllegalArgumentException("--thresholds needs finite numbers, got '" + t + "'");
+        }
+      }
+      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint, text, calibration);
     }
   }
 }

@@ -12,6 +12,10 @@ public final class TaskResult implements java.io.Serializable {
   public double seconds;
   /** Tiles of this result loaded from a checkpoint written by an earlier run (not scored now). */
   public long tilesResumed;
+  /** Pairs per histogram bin ({@code --histogram}), or null. */
+  public long[] histogram;
+  /** Pairs at or past each of {@code --thresholds}, or null. */
+  public long[] thresholdCounts;
 
   public TaskResult() {}
 
@@ -29,6 +33,16 @@ public final class TaskResult implements java.io.Serializable {
     thresholdCount += o.thresholdCount;
     seconds += o.seconds;
     tilesResumed += o.tilesResumed;
+    histogram = addCounts(histogram, o.histogram);
+    thresholdCounts = addCounts(thresholdCounts, o.thresholdCounts);
     return this;
+  }
+
+  private static long[] addCounts(long[] into, long[] from) {
+    if (into == null || from == null) {
+      return into == null ? from : into;
+    }
+    io.simpair.search.HistogramReducer.add(into, from);
+    return into;
   }
 }

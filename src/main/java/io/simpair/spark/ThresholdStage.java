@@ -2,6 +2,7 @@ package io.simpair.spark;
 
 import io.simpair.io.InputException;
 import io.simpair.io.OutputCommit;
+import io.simpair.result.ScoreCalibration;
 import io.simpair.result.StageLog;
 import io.simpair.result.TableOutput;
 import io.simpair.search.PairCandidate;
@@ -19,7 +20,10 @@ final class ThresholdStage {
 
   private ThresholdStage() {}
 
-  /** @throws InputException when more than {@code maxPairs} pairs qualify (nothing is written) */
+  /**
+   * @param calibration the run's histogram, which the refusal uses to suggest a threshold, or null
+   * @throws InputException when more than {@code maxPairs} pairs qualify (nothing is written)
+   */
   static TableOutput run(
       SparkSession spark,
       OutputCommit commit,
@@ -28,17 +32,20 @@ final class ThresholdStage {
       long maxPairs,
       InputSide a,
       InputSide b,
-      StageLog log) {
+      StageLog log,
+      ScoreCalibration calibration) {
     long count = scored.total().thresholdCount;
     if (count > maxPairs) {
+      String suggested = calibration == null ? null : calibration.suggestThreshold(maxPairs);
       throw new InputException(
           String.format(
               Locale.ROOT,
               "--threshold %s selects %d pairs, more than --max-pairs %d; raise --max-pairs or"
-                  + " tighten the threshold (nothing was written)",
+                  + " tighten the threshold%s (nothing was written)",
               threshold,
               count,
-              maxPairs));
+              maxPairs,
+              suggested == null ? "" : ": " + suggested));
     }
     StageLog.Stage s = log.begin("threshold", "join the selected pairs with their ids and write Parquet");
     spark.sparkContext().setJobDescription("simpair: write " + count + " threshold pairs");

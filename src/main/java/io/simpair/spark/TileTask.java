@@ -1,11 +1,13 @@
 package io.simpair.spark;
 
 import io.simpair.search.BestPairsReducer;
+import io.simpair.search.HistogramReducer;
 import io.simpair.search.PairCandidate;
 import io.simpair.search.PairHeap;
 import io.simpair.search.PerRowTopReducer;
 import io.simpair.search.RowBlock;
 import io.simpair.search.ScanSpec;
+import io.simpair.search.ThresholdCountsReducer;
 import io.simpair.search.ThresholdReducer;
 import io.simpair.search.TileReducer;
 import io.simpair.search.TileScan;
@@ -44,6 +46,8 @@ final class TileTask {
     out.add(null); // the summary, once every reducer is shipped
     PairHeap top = null;
     long thresholdCount = 0;
+    long[] histogram = null;
+    long[] thresholdCounts = null;
     for (TileReducer<?> r : reducers) {
       if (r instanceof BestPairsReducer best) {
         top = best.heap(); // merged on the driver
@@ -56,11 +60,18 @@ final class TileTask {
         for (Map.Entry<Long, PairHeap> e : p.heaps().entrySet()) {
           out.add(TaskOutput.perRow(e.getKey(), e.getValue())); // merged by row in a shuffle
         }
+      } else if (r instanceof HistogramReducer h) {
+        histogram = h.counts(); // summed on the driver
+      } else if (r instanceof ThresholdCountsReducer c) {
+        thresholdCounts = c.counts();
       } else {
         throw new IllegalStateException("no task output for reducer " + r.getClass().getName());
       }
     }
-    out.set(0, TaskOutput.summary(new TaskResult(scan.counts(), top, thresholdCount, seconds)));
+    TaskResult summary = new TaskResult(scan.counts(), top, thresholdCount, seconds);
+    summary.histogram = histogram;
+    summary.thresholdCounts = thresholdCounts;
+    out.set(0, TaskOutput.summary(summary));
     return out;
   }
 }

@@ -23,6 +23,23 @@ public final class MainAccess {
     return new PairsCommand().runOn(spark, cfg, out, err);
   }
 
+  /** The dedup command's arguments parsed as the CLI does. */
+  public static io.simpair.spark.DedupConfig parseDedup(List<String> args) {
+    return new DedupCommand().parse(args.toArray(new String[0]));
+  }
+
+  /** The dedup command's arguments parsed and run on a session, as the CLI does; returns the exit code. */
+  public static int runDedup(SparkSession spark, List<String> args, PrintStream out, PrintStream err) {
+    DedupCommand c = new DedupCommand();
+    io.simpair.spark.DedupConfig cfg;
+    try {
+      cfg = c.parse(args.toArray(new String[0]));
+    } catch (UsageException e) {
+      return ExitCodes.usage(e, c.usage(), err);
+    }
+    return c.runOn(spark, cfg, out, err);
+  }
+
   /** The scaling command's arguments parsed and run on a session; returns the exit code. */
   public static int runScaling(SparkSession spark, String[] args, PrintStream out, PrintStream err) {
     ScalingCommand c = new ScalingCommand();

@@ -1,0 +1,61 @@
+package io.simpair.search;
+
+/**
+ * The exact number of pairs at or past each of several thresholds (keys), in one scan, without
+ * keeping any pair: {@code counts[i]} is the number of pairs with exact key {@code >= keys[i]}.
+ *
+ * <p>Floor: a pair that counts for some threshold has fp32 {@code >= toKernel(min key) - delta}.
+ */
+public final class ThresholdCountsReducer implements TileReducer<ThresholdCountsReducer> {
+  private final double[] keys;
+  private final long[] counts;
+  private final double floor;
+
+  public ThresholdCountsReducer(double[] keys, ScoreUnits units) {
+    this.keys = keys.clone();
+    this.counts = new long[keys.length];
+    double min = Double.POSITIVE_INFINITY;
+    for (double k : keys) {
+      min = Math.min(min, k);
+    }
+    this.floor = keys.length == 0 ? Double.POSITIVE_INFINITY : units.kernelFloor(min);
+  }
+
+  /** Pairs at or past each key, in the order of the keys (the array itself: a task ships it). */
+  public long[] counts() {
+    return counts;
+  }
+
+  @Override
+  public double rowFloor(long row) {
+    return floor;
+  }
+
+  @Override
+  public boolean offer(long a, long b, double key, double score) {
+    for (int i = 0; i < keys.length; i++) {
+      if (key >= keys[i]) {
+        counts[i]++;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public ThresholdCountsReducer merge(ThresholdCountsReducer other) {
+    HistogramReducer.add(counts, other.counts);
+    return this;
+  }
+
+  /** Asks for the pairs at or past each key (keys from {@link ScoreUnits#key}). */
+  public record Spec(double[] keys) implements TileReducer.Spec {
+    public Spec {
+      keys = keys.clone();
+    }
+
+    @Override
+    public ThresholdCountsReducer create(ScoreUnits units) {
+      return new ThresholdCountsReducer(keys, units);
+    }
+  }
+}
