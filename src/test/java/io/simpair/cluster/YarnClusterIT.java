@@ -163,10 +163,17 @@ class YarnClusterIT {
     return a;
   }
 
+  private String reference;
+
+  /** The same search in local mode on local files (computed once). */
   String reference() throws Exception {
+    if (reference != null) {
+      return reference;
+    }
     List<String> a = new ArrayList<>(List.of("--input", SAMPLES.resolve("planted-384.npy").toString(), "--ids", SAMPLES.resolve("planted-384.ids").toString()));
     a.addAll(SEARCH);
-    return LocalAnswer.of(spark, work.resolve("local-" + UUID.randomUUID()).toString(), a);
+    reference = LocalAnswer.of(spark, work.resolve("local").toString(), a);
+    return reference;
   }
 
   /** Runs a submission to its end and checks that YARN itself saw the application end with {@code status}. */
@@ -252,7 +259,10 @@ class YarnClusterIT {
     for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out"))) {
       assertFalse(f.getPath().getName().contains("bad"), "nothing written: " + f.getPath());
     }
-    String driverLog = containerLogs(application(Submit.read(work.resolve("bad.log"))).getApplicationId());
+    RMApp badApp = application(Submit.read(work.resolve("bad.log")));
+    // YARN's default of two attempts: the driver failed twice, and the code survived the retry
+    assertEquals(2, badApp.getAppAttempts().size(), "attempts");
+    String driverLog = containerLogs(badApp.getApplicationId());
     assertTrue(driverLog.contains("bad.csv"), "the driver named the file: " + driverLog);
   }
 }
