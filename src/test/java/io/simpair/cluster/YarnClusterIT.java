@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -242,9 +241,7 @@ class YarnClusterIT {
   void clusterModeGivesTheLocalAnswerAndBadInputExits2() throws Exception {
     String out = root + "/out/cluster";
     List<String> a = submit(root + "/samples/planted-384.npy", out, "cluster", SEARCH);
-    long t0 = System.nanoTime();
     assertEquals(0, runOnYarn("cluster", a, FinalApplicationStatus.SUCCEEDED), Submit.read(work.resolve("cluster.log")));
-    System.err.println("YarnClusterIT: cluster mode took " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) + " s");
     assertEquals(reference(), Answer.of(spark, out));
     assertExpectedAnswer(out);
 
