@@ -256,7 +256,10 @@ class YarnClusterIT {
     for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out"))) {
       assertFalse(f.getPath().getName().contains("bad"), "nothing written: " + f.getPath());
     }
-    RMApp badApp = application(Submit.read(work.resolve("bad.log")));
+    String badLog = Submit.read(work.resolve("bad.log"));
+    // what spark-submit itself reports (its own exit code 1, which the driver's 2 replaces)
+    assertTrue(badLog.contains("finished with failed status"), badLog);
+    RMApp badApp = application(badLog);
     // YARN's default of two attempts: the driver failed twice, and the code survived the retry
     assertEquals(2, badApp.getAppAttempts().size(), "attempts");
     String driverLog = containerLogs(badApp.getApplicationId());
