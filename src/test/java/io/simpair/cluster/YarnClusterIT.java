@@ -127,8 +127,8 @@ class YarnClusterIT {
           hdfs.shutdown();
         }
         // containers are children of the NodeManager in this JVM: none may outlive it
-        assertTrue(Submit.await(30, () -> Submit.pids(work.toString(), "java").isEmpty()),
-            "every container ended: " + Submit.pids(work.toString(), "java"));
+        boolean ended = Submit.await(30, () -> Submit.pids(work.toString(), "java").isEmpty());
+        List<Long> left = Submit.pids(work.toString(), "java");
         Submit.delete(work);
         if (yarn != null) {
           Path dir = yarn.getTestWorkDir().toPath().toAbsolutePath();
@@ -142,6 +142,7 @@ class YarnClusterIT {
             }
           }
         }
+        assertTrue(ended, "every container ended: " + left);
       }
     }
   }
