@@ -9,8 +9,10 @@
 # local-cluster: a Spark standalone cluster on 127.0.0.1 (one Master, N Worker processes,
 # default 2 workers of 1 core and 2g) from the Maven classpath, no Spark distribution needed;
 # logs and pids in $SIMPAIR_CLUSTER_DIR (default target/local-cluster); start prints the master
-# URL on a line of its own. In cluster deploy mode on a spark:// master this script waits for
-# the driver and exits with the job's own code (0, 2 bad input, 1 internal).
+# URL on a line of its own. In cluster deploy mode on a spark:// master or on YARN this script
+# waits for the driver and exits with the job's own code (0, 2 bad input, 1 internal).
+# --master yarn needs HADOOP_CONF_DIR (or YARN_CONF_DIR): its files join the class path, and
+# without $SPARK_HOME the containers run Spark from this machine's Maven jars (spark.yarn.jars).
 # Spark options (--master, --deploy-mode, --conf k=v, --executor-memory, ...) pass through to
 # spark-submit; without --master (or $MASTER) the job runs in local[*]. With $SPARK_HOME set,
 # $SPARK_HOME/bin/spark-submit is used; otherwise org.apache.spark.deploy.SparkSubmit runs from
@@ -25,7 +27,7 @@ embed_groups="com.microsoft.onnxruntime,ai.djl,ai.djl.huggingface,net.java.dev.j
 props="$here/conf/spark-defaults.conf"
 
 usage() {
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
 }
 
 if [ $# -eq 0 ]; then usage; exit 2; fi
@@ -215,14 +217,19 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
   esac
 done
 exit_file=""
-if [ "$deploy" = cluster ] && [[ "$master" == spark://* ]]; then
-  # the driver runs on a worker: it writes its exit code here (a path the worker and this
-  # machine share: on a multi-host cluster set SIMPAIR_EXIT_DIR to a shared mount)
+if [ "$deploy" = cluster ] && [[ "$master" == spark://* || "$master" == yarn ]]; then
+  # the driver runs on a worker (a YARN container): it writes its exit code here (a path the
+  # node and this machine share: on a multi-host cluster set SIMPAIR_EXIT_DIR to a shared mount)
   exit_dir=${SIMPAIR_EXIT_DIR:-$here/target/driver-exit}
   mkdir -p "$exit_dir"
   exit_file=$(mktemp "$exit_dir/exit-XXXXXXXX")
   rm -f "$exit_file"
-  spark_args+=(--conf spark.standalone.submit.waitAppCompletion=true --conf "spark.simpair.exitCodeFile=$exit_file")
+  if [ "$master" = yarn ]; then
+    spark_args+=(--conf spark.yarn.submit.waitAppCompletion=true)
+  else
+    spark_args+=(--conf spark.standalone.submit.waitAppCompletion=true)
+  fi
+  spark_args+=(--conf "spark.simpair.exitCodeFile=$exit_file")
 fi
 
 # ---- the embed job alone gets the model and ONNX Runtime jars (provided scope in pom.xml):
@@ -238,7 +245,8 @@ if [ "${app_args[0]:-}" = "embed" ]; then
 fi
 
 # The job's exit code from a cluster-mode driver: its own report, else the state spark-submit
-# saw (FAILED/ERROR/KILLED: 1), else spark-submit's code.
+# saw (FAILED/ERROR/KILLED: 1), else spark-submit's code. On YARN spark-submit's code is the
+# state: it exits 1 when the application's final status is not SUCCEEDED.
 follow() {
   local log
   log=$(mktemp)
@@ -250,6 +258,8 @@ follow() {
   if [ -s "$exit_file" ]; then
     rc=$(tr -dc 0-9 < "$exit_file"); rc=${rc:-1}
     rm -f "$exit_file"
+  elif [ "$master" = yarn ]; then
+    :
   elif grep -Eq "State of driver [^ ]+ is (FAILED|ERROR|KILLED)" "$log"; then
     rc=1
   elif [ $rc -eq 0 ] && ! grep -Eq "State of driver [^ ]+ is FINISHED" "$log"; then
@@ -279,6 +289,22 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
 done
 read -r -a jvm_opts <<< "$(conf_value spark.driver.extraJavaOptions)"
 classpath="$jar:$(cat "$cpfile")$extra_cp"
+# the cluster's Hadoop and YARN configuration (core-site.xml, yarn-site.xml, ...), where Spark's
+# own launcher puts it; after the jars, so that the class-data archive's class path stays a prefix
+conf_cp="${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}${YARN_CONF_DIR:+:$YARN_CONF_DIR}"
+
+# ---- YARN without a Spark distribution: the containers run Spark from the jars of this
+# Maven classpath at the same paths (local: entries, nothing uploaded); on a multi-host cluster
+# those paths must exist on every node, or set spark.yarn.jars or spark.yarn.archive yourself.
+if [ "$master" = yarn ]; then
+  yarn_jars=$(conf_value spark.yarn.jars)$(conf_value spark.yarn.archive)
+  for ((i = 0; i < ${#spark_args[@]}; i++)); do
+    if [ "${spark_args[$i]}" = --conf ] && [[ "${spark_args[$((i + 1))]}" == spark.yarn.jars=* || "${spark_args[$((i + 1))]}" == spark.yarn.archive=* ]]; then
+      yarn_jars=given
+    fi
+  done
+  [ -n "$yarn_jars" ] || spark_args+=(--conf "spark.yarn.jars=$(tr ':' '\n' < "$cpfile" | sed 's/^/local:/' | paste -sd, -)")
+fi
 
 # ---- class-data sharing: the classes a run loads, parsed and verified once per build and JDK
 # and mapped at every start after (about a third of the start-up CPU). SIMPAIR_CDS=off skips it.
@@ -311,5 +337,5 @@ primary=$jar
 
 run "$java_bin" "-Xmx$heap" "${jvm_opts[@]}" "${cds_opts[@]}" -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
   ${SIMPAIR_JAVA_OPTS:-} \
-  -cp "$classpath" org.apache.spark.deploy.SparkSubmit \
+  -cp "$classpath$conf_cp" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$props" --class io.simpair.cli.Main "${spark_args[@]}" "$primary" "${app_args[@]}"

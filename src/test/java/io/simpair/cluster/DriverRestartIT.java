@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.simpair.cli.MainAccess;
 import io.simpair.testutil.Answer;
 import io.simpair.testutil.LocalSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,14 +92,8 @@ class DriverRestartIT {
 
   /** The same search, uninterrupted, without a checkpoint, in this JVM. */
   String reference() throws Exception {
-    String out = work.resolve("reference").toString();
-    List<String> a = new ArrayList<>(List.of("--input", NPY, "--output", out, "--no-progress"));
+    List<String> a = new ArrayList<>(List.of("--input", NPY));
     a.addAll(SEARCH);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        MainAccess.runPairs(spark, MainAccess.parse(a), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-    return Answer.of(spark, out);
+    return LocalAnswer.of(spark, work.resolve("reference").toString(), a);
   }
 }

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.simpair.cli.MainAccess;
 import io.simpair.testutil.Answer;
 import io.simpair.testutil.LocalSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,15 +62,9 @@ class StandaloneClusterIT {
 
   /** The same search in local mode in this JVM: the reference answer. */
   String local(List<String> search) throws Exception {
-    String out = work.resolve("local-" + UUID.randomUUID()).toString();
-    List<String> a = new ArrayList<>(List.of("--input", NPY, "--output", out, "--no-progress"));
+    List<String> a = new ArrayList<>(List.of("--input", NPY));
     a.addAll(search);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        MainAccess.runPairs(spark, MainAccess.parse(a), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-    return Answer.of(spark, out);
+    return LocalAnswer.of(spark, work.resolve("local-" + UUID.randomUUID()).toString(), a);
   }
 
   List<String> submit(String out, String deployMode, List<String> search, String... more) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.simpair.cli.MainAccess;
 import io.simpair.testutil.LocalSpark;
+import io.simpair.testutil.MiniHdfs;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -34,16 +35,8 @@ class HdfsSparkTest {
 
   @BeforeAll
   void start() throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("dfs").toString());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    conf.set("dfs.datanode.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    hdfs.waitActive();
-    root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
+    hdfs = MiniHdfs.start(new Configuration(), base);
+    root = MiniHdfs.root(hdfs);
     spark = LocalSpark.start("HdfsSparkTest");
     FileSystem fs = hdfs.getFileSystem();
     for (String f : new String[] {"planted-384.npy", "planted-384.ids", "planted-64.csv"}) {
