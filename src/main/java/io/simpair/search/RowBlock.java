@@ -1,11 +1,14 @@
 package io.simpair.search;
 
+import io.simpair.kernel.Dyadic;
+import io.simpair.kernel.ExactDot;
 import io.simpair.kernel.ExactScore;
+import io.simpair.kernel.ExactValue;
 import io.simpair.kernel.Metric;
 
 /**
- * A block of consecutive rows (input order): the original values, kept exactly for the
- * double-precision re-score, and the fp32 kernel rows derived from them.
+ * A block of consecutive rows (input order): the original values, kept exactly for the exact
+ * re-score, and the fp32 kernel rows derived from them.
  *
  * <p>Only the original values (and cosine norms) are shipped: the kernel rows are {@code
  * transient} and computed once per JVM, on first use, by {@link #kernel()} - a pass of {@code
@@ -41,17 +44,48 @@ public final class RowBlock {
   private transient volatile long[] bits;
   /** Per row, the kernel value of its non-zero entries (all equal for a 0/1 row), or 0. */
   private transient float[] unit;
+  /** Exact squared norms of the original rows (cosine and l2), computed on first use. */
+  private transient volatile Dyadic[] squaredNorms;
 
   public RowBlock() {}
 
-  /** The exact double-precision score of row {@code i} of this block with row {@code j} of b. */
-  public double exactScore(Metric metric, int i, RowBlock b, int j) {
-    double na = norms == null ? 1 : norms[i];
-    double nb = b.norms == null ? 1 : b.norms[j];
-    if (exactF != null) {
-      return ExactScore.score(metric, exactF, i * dim, na, b.exactF, j * dim, nb, dim);
+  /**
+   * The exact real score of row {@code i} of this block with row {@code j} of b (see {@link
+   * ExactValue}); {@code acc} is the calling thread's accumulator.
+   */
+  public ExactValue exactValue(Metric metric, int i, RowBlock b, int j, ExactDot acc) {
+    Dyadic d = exactF != null
+        ? acc.dot(exactF, i * dim, b.exactF, j * dim, dim)
+        : acc.dot(exactD, i * dim, b.exactD, j * dim, dim);
+    switch (metric) {
+      case DOT:
+        return ExactValue.dot(d);
+      case COSINE:
+        return ExactValue.cosine(d, squaredNorm(i, acc).multiply(b.squaredNorm(j, acc)));
+      case L2:
+        return ExactValue.l2(squaredNorm(i, acc).add(b.squaredNorm(j, acc)).subtract(d.shift(1)));
+      default:
+        throw new AssertionError(metric);
     }
-    return ExactScore.score(metric, exactD, i * dim, na, b.exactD, j * dim, nb, dim);
+  }
+
+  /** {@code |x_i|²} exactly; all rows' at first use, published like the kernel rows. */
+  private Dyadic squaredNorm(int i, ExactDot acc) {
+    Dyadic[] sq = squaredNorms;
+    if (sq == null) {
+      synchronized (this) {
+        sq = squaredNorms;
+        if (sq == null) {
+          sq = new Dyadic[rows];
+          for (int r = 0; r < rows; r++) {
+            int o = r * dim;
+            sq[r] = exactF != null ? acc.dot(exactF, o, exactF, o, dim) : acc.dot(exactD, o, exactD, o, dim);
+          }
+          squaredNorms = sq;
+        }
+      }
+    }
+    return sq[i];
   }
 
   /** Bytes of array payload this block ships (the original values and norms). */
@@ -160,6 +194,7 @@ public final class RowBlock {
       System.arraycopy(d, src, exactD, o, dim);
     }
     bits = null;
+    squaredNorms = null;
     if (norms != null) {
       norms[i] = f != null ? ExactScore.norm(f, src, dim) : ExactScore.norm(d, src, dim);
     }

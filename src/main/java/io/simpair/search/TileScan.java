@@ -1,6 +1,8 @@
 package io.simpair.search;
 
 import io.simpair.kernel.BinaryTileScorer;
+import io.simpair.kernel.ExactDot;
+import io.simpair.kernel.ExactValue;
 import io.simpair.kernel.Metric;
 import io.simpair.kernel.SimilaritySupport;
 import io.simpair.kernel.TileScorer;
@@ -11,8 +13,8 @@ import java.util.List;
  * reducer wants columns, each column's) fp32 maximum ({@link TileMaxima}); a row is re-scored
  * only when its maximum reaches the lowest floor of the reducers ({@link TileReducer#rowFloor});
  * within it only the pairs whose fp32 score reaches that floor ({@link ChunkFilter} skips whole
- * chunks first) are re-scored exactly in double and offered to every reducer, which decide on
- * the double-precision scores. Floors only rise while a tile is scanned, so the rows taken as
+ * chunks first) are re-scored exactly (their real values, {@link ExactValue}) and offered to
+ * every reducer, which decide on the exact values. Floors only rise while a tile is scanned, so the rows taken as
  * candidates after the kernel are a superset of those that still matter later.
  *
  * <p>Pure Java (no Spark); one instance per task thread.
@@ -27,6 +29,7 @@ public final class TileScan {
   private final TileReducer<?>[] reducers;
   private final boolean columns;
   private int[] candidates = new int[0];
+  private final ExactDot exact = new ExactDot();
   private final ScanCounts counts = new ScanCounts();
 
   /**
@@ -167,12 +170,13 @@ public final class TileScan {
       for (int j = c0; j < end; j++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
           counts.exactScored++;
-          double score = a.exactScore(metric, i, b, j);
+          ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
+          double score = v.score();
           double key = units.key(score);
           long gb = b.start + j;
           boolean kept = false;
           for (TileReducer<?> r : reducers) {
-            kept |= r.offer(ga, gb, key, score);
+            kept |= r.offer(ga, gb, key, score, v);
           }
           if (kept) {
             floor = rowFloor(ga); // reducers only fill up: the floor can only rise
@@ -195,12 +199,13 @@ public final class TileScan {
       for (int i = c0; i < end; i++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
           counts.exactScored++;
-          double score = a.exactScore(metric, i, b, j);
+          ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
+          double score = v.score();
           double key = units.key(score);
           boolean kept = false;
           for (TileReducer<?> r : reducers) {
             if (r.wantsColumns()) {
-              kept |= r.offerColumn(gb, a.start + i, key, score);
+              kept |= r.offerColumn(gb, a.start + i, key, score, v);
             }
           }
           if (kept) {
