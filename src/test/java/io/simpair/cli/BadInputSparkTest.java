@@ -236,7 +236,7 @@ class BadInputSparkTest {
       "unknown command 'frobnicate'",
       "usage:",
       "--metric needs a value (got the option --output)",
-      "--top-k must be between 1 and 1000000, got 2147483648",
+      "--top-k must be between 1 and 1000000, got 2147483648 (too large)",
     };
     for (int i = 0; i < cases.length; i++) {
       Outcome r = runCli(cases[i]);
