@@ -100,7 +100,8 @@ final class PairsCommand extends Command<PairsConfig> {
           "                        pairs of the table with their texts",
           "  --help                this text",
           "",
-          "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error");
+          "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error,",
+          "            143 or 130 ended by SIGTERM or SIGINT (nothing written)");
 
   PairsCommand() {
     super("pairs", USAGE, OPTIONS, FLAGS);

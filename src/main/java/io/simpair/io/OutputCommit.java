@@ -163,6 +163,7 @@ public final class OutputCommit {
       dropChecksums(fs, to);
     }
     fs.delete(staging, true);
+    TestPause.at("commit");
     // small files go through the raw file system: a local one would leave a .crc beside each
     FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
     Map<Path, Path> moves = new LinkedHashMap<>();

@@ -87,6 +87,7 @@ public final class PairTableWriter {
     try {
       String staged = commit.stage(name);
       sorted.drop("_key").write().parquet(staged);
+      TestPause.at("staged");
       return commit.finalPath(name);
     } catch (IOException e) {
       throw new IllegalStateException("cannot stage " + name + ": " + e.getMessage(), e);
