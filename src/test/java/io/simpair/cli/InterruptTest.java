@@ -58,6 +58,8 @@ class InterruptTest {
         "-Dspark.serializer=org.apache.spark.serializer.KryoSerializer",
         "-Dspark.kryo.registrator=io.simpair.spark.KryoSetup", "-Dspark.kryo.registrationRequired=true",
         "-Dsimpair.test.pauseAt=" + point, "-Dsimpair.test.pauseMarker=" + marker,
+        // long enough to be signalled in; short, as Spark may wait for a held task while it stops
+        "-Dsimpair.test.pauseMs=20000",
         "io.simpair.cli.Main", "pairs", "--input", input().toString(), "--output", out.toString(),
         "--no-progress", "--block-rows", "128", "--threshold", "0.3", "--per-row-top", "2"));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -3,6 +3,9 @@ package io.simpair.testutil;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Brute-force answers, written independently of the job: every pair i < j, scored exactly in
@@ -148,21 +151,51 @@ public final class Oracle {
     return s;
   }
 
+  /** The best pair (exact order, ties by smaller (i, j)). */
   public static Best best(String metric, double[][] x) {
-    Exact best = null;
-    int bi = -1;
-    int bj = -1;
-    for (int i = 0; i < x.length; i++) {
-      for (int j = i + 1; j < x.length; j++) {
-        Exact e = exact(metric, x[i], x[j]);
-        if (best == null || e.compareBetter(best) > 0) {
-          best = e;
-          bi = i;
-          bj = j;
-        }
+    List<Best> top = top(metric, x, 1);
+    return top.isEmpty() ? null : top.get(0);
+  }
+
+  /**
+   * The k best pairs i < j in exact order. A double-precision pass first keeps every pair within
+   * a wide margin (1e-9, far above the formula's error) of the k-th best double; only those are
+   * scored exactly, which is what makes thousands of rows affordable.
+   */
+  public static List<Best> top(String metric, double[][] x, int k) {
+    boolean larger = !metric.equals("l2");
+    int n = x.length;
+    List<double[]> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double f = fp64Score(metric, x[i], x[j]);
+        all.add(new double[] {larger ? f : -f, i, j});
       }
     }
-    return best == null ? null : new Best(bi, bj, score(metric, x[bi], x[bj]));
+    if (all.isEmpty()) {
+      return List.of();
+    }
+    all.sort((p, q) -> Double.compare(q[0], p[0]));
+    double kth = all.get(Math.min(k, all.size()) - 1)[0];
+    double cut = kth - 1e-9 * Math.max(1, Math.abs(kth));
+    List<int[]> near = new ArrayList<>();
+    List<Exact> exact = new ArrayList<>();
+    for (double[] p : all) {
+      if (p[0] < cut) {
+        break;
+      }
+      near.add(new int[] {(int) p[1], (int) p[2], exact.size()});
+      exact.add(exact(metric, x[(int) p[1]], x[(int) p[2]]));
+    }
+    near.sort(
+        ((Comparator<int[]>) (p, q) -> exact.get(q[2]).compareBetter(exact.get(p[2])))
+            .thenComparingInt(p -> p[0])
+            .thenComparingInt(p -> p[1]));
+    List<Best> out = new ArrayList<>();
+    for (int[] p : near.subList(0, Math.min(k, near.size()))) {
+      out.add(new Best(p[0], p[1], score(metric, x[p[0]], x[p[1]])));
+    }
+    return out;
   }
 
   public static double[][] toDouble(float[][] x) {
