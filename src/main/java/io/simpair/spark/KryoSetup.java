@@ -29,6 +29,7 @@ public final class KryoSetup implements KryoRegistrator {
     TaskOutput.class,
     PairHeap.class,
     io.simpair.search.PairOrder.class,
+    io.simpair.search.PairOrder[].class,
     ScanCounts.class,
     io.simpair.kernel.ExactValue.class,
     io.simpair.kernel.ExactValue[].class,
