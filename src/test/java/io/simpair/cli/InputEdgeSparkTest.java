@@ -34,18 +34,19 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Parquet inputs a user may hand in by mistake, end to end through the pairs command: each bad
- * one exits 2 with one line naming the file and the column, nothing written; the odd but good
- * ones (int64 or string ids, files without rows) give the brute-force answer.
+ * Parquet and CSV inputs a user may hand in by mistake, end to end through the pairs command:
+ * each bad one exits 2 with one line naming the file and the column or line, nothing written;
+ * the odd but good ones (int64 or string ids, files without rows, trailing blank lines) give the
+ * brute-force answer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ParquetInputSparkTest {
+class InputEdgeSparkTest {
   private static final float[][] X = {{1, 2, 3}, {3, 1, 2}, {1, 2, 3.1f}, {-1, 0, 2}, {2, 2, 2}};
   private SparkSession spark;
 
   @BeforeAll
   void start() {
-    spark = LocalSpark.start("ParquetInputSparkTest");
+    spark = LocalSpark.start("InputEdgeSparkTest");
   }
 
   @AfterAll
@@ -262,5 +263,40 @@ class ParquetInputSparkTest {
     Files.copy(onlyFile(a), in.resolve("1.parquet"));
     Files.copy(onlyFile(b), in.resolve("2.parquet"));
     bad(in, dir.resolve("out"), "2.parquet", "row 0", "null vector");
+  }
+
+  private static String csv(String tail) {
+    StringBuilder sb = new StringBuilder("id,x,y,z\n");
+    for (int i = 0; i < X.length; i++) {
+      sb.append("r").append(i);
+      for (float v : X[i]) {
+        sb.append(',').append(v);
+      }
+      sb.append('\n');
+      if (i == 2) {
+        sb.append(tail.startsWith("inner") ? "\n" : "");
+      }
+    }
+    return sb + (tail.startsWith("inner") ? "" : tail);
+  }
+
+  @Test
+  void blankLinesAtTheEndOfACsvAreSkipped(@TempDir Path dir) throws IOException {
+    List<String> ids = List.of("r0", "r1", "r2", "r3", "r4");
+    Path in = Files.writeString(dir.resolve("t.csv"), csv("\n\n  \n\r\n"));
+    good(in, null, dir.resolve("out"), ids);
+  }
+
+  @Test
+  void aBlankLineBeforeARowIsNamed(@TempDir Path dir) throws IOException {
+    Path in = Files.writeString(dir.resolve("b.csv"), csv("inner"));
+    // header, rows r0..r2 on lines 2-4, the blank line is line 5
+    bad(in, dir.resolve("out"), "b.csv", "line 5", "blank line");
+  }
+
+  @Test
+  void aCsvOfBlankLinesOnlyIsEmpty(@TempDir Path dir) throws IOException {
+    Path in = Files.writeString(dir.resolve("e.csv"), "\n\n \n");
+    bad(in, dir.resolve("out"), "e.csv", "empty file");
   }
 }
