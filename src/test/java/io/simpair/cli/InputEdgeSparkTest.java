@@ -270,7 +270,7 @@ class InputEdgeSparkTest {
     for (int i = 0; i < X.length; i++) {
       sb.append("r").append(i);
       for (float v : X[i]) {
-        sb.append(',').append(v);
+        sb.append(',').append((double) v); // the float's exact value, as the oracle sees it
       }
       sb.append('\n');
       if (i == 2) {

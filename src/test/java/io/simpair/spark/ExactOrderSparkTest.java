@@ -135,7 +135,10 @@ class ExactOrderSparkTest {
     }
   }
 
-  /** Rows u + e_i with |e_i| ~ 1e-9 |u|: below fp32's resolution, cosines alike in 17 digits and more. */
+  /**
+   * Rows u + e_i with |e_i| ~ 3e-8 |u|: below fp32's resolution, and cosines 1 - O(1e-15), spread
+   * over a few doubles, so that many pairs share a rounded cosine and differ in the 17th digit.
+   */
   static double[][] nearTies(long seed, int n, int d) {
     Random r = new Random(seed);
     double[] u = new double[d];
@@ -145,7 +148,7 @@ class ExactOrderSparkTest {
     double[][] x = new double[n][d];
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < d; k++) {
-        x[i][k] = u[k] + 1e-9 * r.nextGaussian();
+        x[i][k] = u[k] + 3e-8 * r.nextGaussian();
       }
     }
     return x;
