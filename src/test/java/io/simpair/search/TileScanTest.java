@@ -333,15 +333,35 @@ class TileScanTest {
 
   private static List<X> allPairs(Metric metric, boolean least, int dim, Side a, Side b) {
     Side other = b == null ? a : b;
+    double[][] ra = rows(a);
+    double[][] rb = b == null ? ra : rows(b);
+    java.math.BigDecimal[] sa = squares(ra);
+    java.math.BigDecimal[] sb = b == null ? sa : squares(rb);
     List<X> out = new ArrayList<>();
     for (int i = 0; i < a.n(); i++) {
       for (int j = b == null ? i + 1 : 0; j < other.n(); j++) {
-        Oracle.Exact e = Oracle.exact(metric.label(), a.row(i), other.row(j));
-        double s = Oracle.score(metric.label(), a.row(i), other.row(j));
+        Oracle.Exact e = Oracle.exact(metric.label(), ra[i], sa[i], rb[j], sb[j]);
+        double s = Oracle.checked(metric.label(), ra[i], rb[j], e);
         out.add(new X(new P(i, j, ScoreUnits.key(metric, least, s), s), e, least));
       }
     }
     out.sort(EXACT);
+    return out;
+  }
+
+  private static double[][] rows(Side s) {
+    double[][] out = new double[s.n()][];
+    for (int i = 0; i < s.n(); i++) {
+      out[i] = s.row(i);
+    }
+    return out;
+  }
+
+  private static java.math.BigDecimal[] squares(double[][] x) {
+    java.math.BigDecimal[] out = new java.math.BigDecimal[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = Oracle.exactDot(x[i], x[i]);
+    }
     return out;
   }
 

@@ -3,6 +3,7 @@ package io.simpair.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
 import io.simpair.plan.SearchOptions;
 import io.simpair.result.PairsResult;
@@ -48,8 +49,12 @@ class ExactOrderSparkTest {
     LocalSpark.stop(spark);
   }
 
-  private PairsResult run(PairsConfig.Builder b, String out) {
-    return new PairSearchJob(b.output(tmp.resolve(out).toString()).overwrite(true).progress(false).build()).run(spark);
+  private PairsResult run(PairsConfig.Builder b, String out) throws IOException {
+    PairsConfig cfg = b.output(tmp.resolve(out).toString()).overwrite(true).progress(false).build();
+    OutputCommit commit = OutputCommit.forResult(spark.sparkContext().hadoopConfiguration(), cfg.output(), true);
+    PairsResult r = new PairSearchJob(cfg).run(spark, commit);
+    commit.commit(ResultJson.of(r));
+    return r;
   }
 
   /** A table's rows in file order (files by path, each in its row order). */

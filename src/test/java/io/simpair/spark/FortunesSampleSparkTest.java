@@ -109,7 +109,7 @@ class FortunesSampleSparkTest {
       assertEquals((double) TOP10[k][2], p.get("score").asDouble(), 5e-7, "README pair " + k);
     }
     assertEquals(TOP10[0][0], res.get("best").get("a").asText());
-    assertEquals(rows.get((int) oracle.get(0)[0]).getString(2), res.get("best").get("text_a").asText());
+    assertEquals(rows.get(oracle.get(0).i()).getString(2), res.get("best").get("text_a").asText());
   }
 
   @Test

@@ -10,13 +10,13 @@ import java.util.List;
 /**
  * Brute-force answers, written independently of the job: every pair i < j, scored exactly in
  * BigDecimal (every double is a finite decimal, so dot products and squared distances are
- * exact; cosines compare by sign and squares, and are rounded through a 120-digit square
+ * exact; cosines compare by sign and squares, and are rounded through a 60-digit square
  * root), reported as the nearest double; ties (equal real values) broken by smaller (i, j).
  * Each exact score is also checked against the sequential double-precision formula it
  * refines, within that formula's rounding-error bound.
  */
 public final class Oracle {
-  private static final MathContext MC = new MathContext(120, RoundingMode.HALF_EVEN);
+  private static final MathContext MC = new MathContext(60, RoundingMode.HALF_EVEN);
 
   private Oracle() {}
 
@@ -85,6 +85,24 @@ public final class Oracle {
     return s;
   }
 
+  /**
+   * As {@link #exact(String, double[], double[])} with the rows' exact squared norms given (a
+   * brute force over many pairs computes them once per row): l2 as |a|² + |b|² - 2 a·b.
+   */
+  public static Exact exact(String metric, double[] a, BigDecimal squaredA, double[] b, BigDecimal squaredB) {
+    BigDecimal d = exactDot(a, b);
+    switch (metric) {
+      case "cosine":
+        return new Exact(metric, d, squaredA.multiply(squaredB), null);
+      case "dot":
+        return new Exact(metric, d, null, null);
+      case "l2":
+        return new Exact(metric, null, null, squaredA.add(squaredB).subtract(d.add(d)));
+      default:
+        throw new IllegalArgumentException(metric);
+    }
+  }
+
   public static Exact exact(String metric, double[] a, double[] b) {
     switch (metric) {
       case "cosine":
@@ -132,7 +150,12 @@ public final class Oracle {
 
   /** The exact score rounded to the nearest double, checked against the double formula. */
   public static double score(String metric, double[] a, double[] b) {
-    double s = exact(metric, a, b).score();
+    return checked(metric, a, b, exact(metric, a, b));
+  }
+
+  /** {@code e.score()} (e the exact value of the pair a, b), checked against the double formula. */
+  public static double checked(String metric, double[] a, double[] b, Exact e) {
+    double s = e.score();
     double f = fp64Score(metric, a, b);
     double g = 4 * (a.length + 2) * 0x1p-53;
     double abs = 0;
