@@ -31,13 +31,16 @@ final class PairTables {
   /**
    * Stages {@code pairs} as the table {@code name} best first by their exact keys (equal doubles
    * with unequal real values in their real order, which a sort on the double cannot give),
-   * then input order; returns its final path. Cost: the joins with the ids and one sort.
+   * then input order, in files named in that order; returns its final path. Cost: the joins
+   * with the ids and one sort.
    */
   static String writeExactOrder(
-      SparkSession spark, OutputCommit commit, String name, JavaRDD<PairCandidate> pairs, InputSide a, InputSide b) {
+      SparkSession spark, OutputCommit commit, String name, JavaRDD<PairCandidate> pairs, long count, InputSide a, InputSide b) {
+    // one file per million pairs (at most one per input partition): a small table is one file
+    int files = (int) Math.max(1, Math.min(pairs.getNumPartitions(), count / 1_000_000 + 1));
     JavaRDD<Row> rows =
         joined(pairs, a.ids(), b.ids())
-            .sortBy(t -> new PairOrder(t._1()), true, Math.max(1, pairs.getNumPartitions()))
+            .sortBy(t -> new PairOrder(t._1()), true, files)
             .map(t -> row(t._1(), t._2()._1(), t._2()._2()));
     return PairTableWriter.writeInOrder(spark, commit, name, rows);
   }

@@ -1,7 +1,6 @@
 package io.simpair.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simpair.testutil.Npy;
@@ -17,8 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A pairs run in a child JVM, held at one stage (io.simpair.io.TestPause) and ended there by
@@ -58,8 +55,8 @@ class InterruptTest {
         "-Dspark.serializer=org.apache.spark.serializer.KryoSerializer",
         "-Dspark.kryo.registrator=io.simpair.spark.KryoSetup", "-Dspark.kryo.registrationRequired=true",
         "-Dsimpair.test.pauseAt=" + point, "-Dsimpair.test.pauseMarker=" + marker,
-        // long enough to be signalled in; short, as Spark may wait for a held task while it stops
-        "-Dsimpair.test.pauseMs=20000",
+        // long enough to be signalled in while the other runs are handled one after another
+        "-Dsimpair.test.pauseMs=150000",
         "io.simpair.cli.Main", "pairs", "--input", input().toString(), "--output", out.toString(),
         "--no-progress", "--block-rows", "128", "--threshold", "0.3", "--per-row-top", "2"));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -74,51 +71,85 @@ class InterruptTest {
     }
   }
 
-  private void interrupt(String point, String signal, int code, boolean outExisted) throws Exception {
-    Path out = dir.resolve("out-" + point + "-" + signal);
-    if (outExisted) {
-      Files.createDirectories(out);
-      Files.writeString(out.resolve("notes.txt"), "not simpair's");
+  /** One run to interrupt: where it is held, the signal, the exit code expected. */
+  private final class Run {
+    final String point;
+    final String signal;
+    final int code;
+    final boolean outExisted;
+    final Path out;
+    final Path marker;
+    final Path log;
+    Process process;
+
+    Run(String point, String signal, int code, boolean outExisted) throws IOException {
+      this.point = point;
+      this.signal = signal;
+      this.code = code;
+      this.outExisted = outExisted;
+      this.out = dir.resolve("out-" + point + "-" + signal);
+      this.marker = dir.resolve("marker-" + point + "-" + signal);
+      this.log = dir.resolve("log-" + point + "-" + signal);
+      if (outExisted) {
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "not simpair's");
+      }
     }
-    Path marker = dir.resolve("marker-" + point + "-" + signal);
-    Path log = dir.resolve("log-" + point + "-" + signal);
-    Process p = start(out, point, marker, log);
-    try {
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-      while (!Files.exists(marker) && p.isAlive() && System.nanoTime() < end) {
+
+    String what() {
+      return "SIG" + signal + " at " + point;
+    }
+
+    /** Waits for the pause point, signals, and checks what is left. */
+    void interruptAndCheck() throws Exception {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      while (!Files.exists(marker) && process.isAlive() && System.nanoTime() < end) {
         Thread.sleep(100);
       }
-      assertTrue(Files.exists(marker), "the run reached " + point + ":\n" + Files.readString(log));
+      assertTrue(Files.exists(marker), what() + ": the run reached its point:\n" + Files.readString(log));
       if (point.equals("commit")) {
-        assertTrue(Files.exists(out.resolve("threshold.parquet")), "test setup: a table was moved into place");
+        assertTrue(Files.exists(out.resolve("threshold.parquet")), what() + ": test setup: a table was moved into place");
       }
-      Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+      Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
       assertEquals(0, k.waitFor());
-      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the run ended after SIG" + signal);
+      assertTrue(process.waitFor(120, TimeUnit.SECONDS), what() + ": the run ended");
       String text = Files.readString(log);
-      assertEquals(code, p.exitValue(), text);
-      assertEquals(outExisted ? List.of("notes.txt") : List.of(), listing(out), point + ": left behind\n" + text);
+      assertEquals(code, process.exitValue(), what() + "\n" + text);
+      assertEquals(outExisted ? List.of("notes.txt") : List.of(), listing(out), what() + ": left behind\n" + text);
       if (!point.equals("read") && !point.equals("score")) {
-        assertTrue(text.contains("interrupted before the outputs were committed"), text);
+        assertTrue(text.contains("interrupted before the outputs were committed"), what() + "\n" + text);
       }
-    } finally {
-      p.destroyForcibly();
     }
-  }
-
-  @ParameterizedTest(name = "SIGTERM at {0}")
-  @CsvSource({"read", "score", "staged", "commit"})
-  void sigtermAtEveryStageLeavesNothingAndExits143(String point) throws Exception {
-    interrupt(point, "TERM", 143, point.equals("staged"));
   }
 
   @Test
-  void sigintWhileTablesAreBeingCommittedExits130() throws Exception {
+  void signalsAtEveryStageLeaveNothingAndSayInterrupted() throws Exception {
+    List<Run> runs = new ArrayList<>();
+    for (String point : List.of("read", "score", "staged", "commit")) {
+      runs.add(new Run(point, "TERM", 143, point.equals("staged")));
+    }
     // a JVM started with SIGINT ignored (a background job of a shell without job control) keeps ignoring it
     String status = Files.readString(Path.of("/proc/self/status"));
     String ign = status.lines().filter(l -> l.startsWith("SigIgn:")).findFirst().orElse("SigIgn: 0").substring(7).trim();
-    Assumptions.assumeFalse((Long.parseLong(ign, 16) & 2) != 0, "SIGINT is ignored in this process tree");
-    interrupt("commit", "INT", 130, false);
-    assertFalse(Files.exists(dir.resolve("out-commit-INT")));
+    boolean sigintIgnored = (Long.parseLong(ign, 16) & 2) != 0;
+    if (!sigintIgnored) {
+      runs.add(new Run("commit", "INT", 130, false));
+    }
+    // all at once: most of each run is the JVM and Spark starting
+    try {
+      for (Run r : runs) {
+        r.process = start(r.out, r.point, r.marker, r.log);
+      }
+      for (Run r : runs) {
+        r.interruptAndCheck();
+      }
+    } finally {
+      for (Run r : runs) {
+        if (r.process != null) {
+          r.process.destroyForcibly();
+        }
+      }
+    }
+    Assumptions.assumeFalse(sigintIgnored, "SIGINT is ignored in this process tree: only SIGTERM was tried");
   }
 }

@@ -38,18 +38,83 @@ class TileScanTest {
   /** A scored pair: (a, b), key and score. */
   record P(long a, long b, double key, double score) {}
 
-  /** A pair of the brute force with its exact value, and whether the search runs least similar. */
-  record X(P p, Oracle.Exact exact, boolean least) {
+  /**
+   * A pair of the brute force: its double-precision key with a bound on that formula's error, and
+   * its exact value and score, computed only when the doubles cannot decide.
+   */
+  static final class X {
+    final long a;
+    final long b;
+    final Metric metric;
+    final boolean least;
+    final double fp64;
+    final double tol;
+    final double[] ra;
+    final double[] rb;
+    final java.math.BigDecimal sa;
+    final java.math.BigDecimal sb;
+    private Oracle.Exact exact;
+    private P p;
+
+    X(long a, long b, Metric metric, boolean least, double[] ra, java.math.BigDecimal sa, double[] rb, java.math.BigDecimal sb) {
+      this.a = a;
+      this.b = b;
+      this.metric = metric;
+      this.least = least;
+      this.ra = ra;
+      this.rb = rb;
+      this.sa = sa;
+      this.sb = sb;
+      this.fp64 = Oracle.fp64Score(metric.label(), ra, rb);
+      this.tol = Oracle.fp64Tolerance(metric.label(), ra, rb, fp64);
+    }
+
+    /** The fp64 score in the search's direction (larger is better). */
+    double fkey() {
+      return ScoreUnits.key(metric, least, fp64);
+    }
+
+    Oracle.Exact exact() {
+      if (exact == null) {
+        exact = Oracle.exact(metric.label(), ra, sa, rb, sb);
+      }
+      return exact;
+    }
+
+    P p() {
+      if (p == null) {
+        double s = Oracle.checked(metric.label(), ra, rb, exact());
+        p = new P(a, b, ScoreUnits.key(metric, least, s), s);
+      }
+      return p;
+    }
+
+    /** Compares the exact score in the search's direction with {@code t}: the double decides when far enough. */
+    int compareKeyTo(double t) {
+      int sign = metric.largerIsBetter() != least ? 1 : -1;
+      if (Math.abs(fp64 - t) > tol) {
+        return sign * Double.compare(fp64, t);
+      }
+      return sign * exact().compareScore(t);
+    }
+
     X swapped() {
-      return new X(new P(p.b(), p.a(), p.key(), p.score()), exact, least);
+      return new X(b, a, metric, least, rb, sb, ra, sa);
     }
   }
 
-  /** Best first by exact value in the search's direction, then (a, b). */
+  /** Best first by exact value in the search's direction, then (a, b); doubles decide when apart by more than their errors. */
   private static final Comparator<X> EXACT =
-      ((Comparator<X>) (x, y) -> x.least() ? x.exact().compareBetter(y.exact()) : y.exact().compareBetter(x.exact()))
-          .thenComparingLong(x -> x.p().a())
-          .thenComparingLong(x -> x.p().b());
+      ((Comparator<X>)
+              (x, y) -> {
+                double gap = x.fkey() - y.fkey();
+                if (Math.abs(gap) > x.tol + y.tol) {
+                  return gap > 0 ? -1 : 1;
+                }
+                return x.least ? x.exact().compareBetter(y.exact()) : y.exact().compareBetter(x.exact());
+              })
+          .thenComparingLong(x -> x.a)
+          .thenComparingLong(x -> x.b);
 
   /** By rounded key, then (a, b): a canonical order to compare sets of pairs. */
   private static final Comparator<P> ORDER =
@@ -340,9 +405,7 @@ class TileScanTest {
     List<X> out = new ArrayList<>();
     for (int i = 0; i < a.n(); i++) {
       for (int j = b == null ? i + 1 : 0; j < other.n(); j++) {
-        Oracle.Exact e = Oracle.exact(metric.label(), ra[i], sa[i], rb[j], sb[j]);
-        double s = Oracle.checked(metric.label(), ra[i], rb[j], e);
-        out.add(new X(new P(i, j, ScoreUnits.key(metric, least, s), s), e, least));
+        out.add(new X(i, j, metric, least, ra[i], sa[i], rb[j], sb[j]));
       }
     }
     out.sort(EXACT);
@@ -372,17 +435,16 @@ class TileScanTest {
     List<P> above = null;
     if (!Double.isNaN(threshold)) {
       // in iff the exact value is at least the threshold in the search's direction
-      boolean larger = metric.largerIsBetter() != least;
-      above = all.stream().filter(x -> (larger ? 1 : -1) * x.exact().compareScore(threshold) >= 0).map(X::p).toList();
+      above = all.stream().filter(x -> x.compareKeyTo(threshold) >= 0).map(X::p).toList();
     }
     Map<Long, List<P>> perRow = null;
     if (perRowK > 0) {
       // each row's neighbours: in one input a pair (i, j) is a neighbour of both i and j
       Map<Long, List<X>> byRow = new TreeMap<>();
       for (X x : all) {
-        byRow.computeIfAbsent(x.p().a(), r -> new ArrayList<>()).add(x);
+        byRow.computeIfAbsent(x.a, r -> new ArrayList<>()).add(x);
         if (mono) {
-          byRow.computeIfAbsent(x.p().b(), r -> new ArrayList<>()).add(x.swapped());
+          byRow.computeIfAbsent(x.b, r -> new ArrayList<>()).add(x.swapped());
         }
       }
       perRow = new TreeMap<>();
