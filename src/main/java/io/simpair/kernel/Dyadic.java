@@ -101,7 +101,10 @@ public final class Dyadic implements Comparable<Dyadic>, java.io.Serializable {
     if (s != 0 || signum() == 0) {
       return s;
     }
-    return subtract(o).signum();
+    // same sign: align the mantissas at the smaller exponent, without building a difference
+    return exp >= o.exp
+        ? mant.shiftLeft(exp - o.exp).compareTo(o.mant)
+        : mant.compareTo(o.mant.shiftLeft(o.exp - exp));
   }
 
   @Override
@@ -127,6 +130,67 @@ public final class Dyadic implements Comparable<Dyadic>, java.io.Serializable {
     if (signum() == 0) {
       return 0.0;
     }
+    int[] e = new int[1];
+    double t = top(mant, exp, e);
+    if ((e[0] & 1) != 0) {
+      t *= 2;
+      e[0]--;
+    }
+    double r = nearestRoot(this, ONE, Math.scalb(Math.sqrt(t), e[0] / 2));
+    return Double.isNaN(r) ? sqrtByIntegerRoot() : r;
+  }
+
+  private static final Dyadic ONE = new Dyadic(BigInteger.ONE, 0);
+
+  /** |m| * 2^e as t * 2^exp[0], t holding m's top 62 bits (a double within 2^-52 of them). */
+  private static double top(BigInteger m, int e, int[] exp) {
+    BigInteger a = m.abs();
+    int sh = Math.max(0, a.bitLength() - 62);
+    exp[0] = e + sh;
+    return a.shiftRight(sh).doubleValue();
+  }
+
+  /**
+   * The double nearest {@code sqrt(q / den)} ({@code q >= 0}, {@code den > 0}), found from a
+   * guess a few ulps off by testing the midpoints to its neighbours exactly, in squares: {@code
+   * sqrt(q/den) < m} iff {@code q < m² den}. NaN when the guess is not a normal double or is
+   * not near (the caller then takes the integer square root).
+   */
+  private static double nearestRoot(Dyadic q, Dyadic den, double guess) {
+    double r = guess;
+    for (int step = 0; step < 8; step++) {
+      double prev = Math.nextDown(r);
+      double next = Math.nextUp(r);
+      if (!(prev >= Double.MIN_NORMAL) || next == Double.POSITIVE_INFINITY) {
+        return Double.NaN;
+      }
+      Dyadic rd = of(r);
+      Dyadic lo = of(prev).add(rd).shift(-1);
+      int cl = q.compareTo(lo.multiply(lo).multiply(den));
+      if (cl < 0) {
+        r = prev;
+        continue;
+      }
+      Dyadic hi = rd.add(of(next)).shift(-1);
+      int ch = q.compareTo(hi.multiply(hi).multiply(den));
+      if (ch > 0) {
+        r = next;
+        continue;
+      }
+      if (cl == 0) {
+        return even(prev, r); // exactly halfway: ties to even
+      }
+      return ch == 0 ? even(r, next) : r;
+    }
+    return Double.NaN;
+  }
+
+  private static double even(double x, double y) {
+    return (Double.doubleToRawLongBits(x) & 1) == 0 ? x : y;
+  }
+
+  /** {@link #sqrtDoubleValue()} by BigInteger's integer square root, for any magnitude. */
+  private double sqrtByIntegerRoot() {
     BigInteger m = mant;
     int e = exp;
     if ((e & 1) != 0) {
@@ -150,6 +214,18 @@ public final class Dyadic implements Comparable<Dyadic>, java.io.Serializable {
     }
     if (num.signum() == 0) {
       return 0.0;
+    }
+    int[] ed = new int[1];
+    int[] ep = new int[1];
+    double td = top(num.mant, num.exp, ed);
+    double tp = top(den.mant, den.exp, ep);
+    if ((ep[0] & 1) != 0) {
+      tp *= 2;
+      ep[0]--;
+    }
+    double near = nearestRoot(num.multiply(num), den, Math.scalb(td / Math.sqrt(tp), ed[0] - ep[0] / 2));
+    if (!Double.isNaN(near)) {
+      return num.signum() < 0 ? -near : near;
     }
     // num² / den = md² / mp * 2^(2 ed - ep); scale md² by 2^s for a quotient of >= 113 bits
     BigInteger md2 = num.mant.multiply(num.mant);
