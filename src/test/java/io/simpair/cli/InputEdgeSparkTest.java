@@ -134,22 +134,23 @@ class InputEdgeSparkTest {
     bad(in, dir.resolve("out"), "v.parquet", "cannot read as Parquet");
   }
 
-  @Test
-  void truncatedFile(@TempDir Path dir) throws IOException {
+  /** The bytes of a good Parquet file of the five rows. */
+  private byte[] goodFile(Path dir) throws IOException {
     Path d = dir.resolve("t");
     parquet(d, schema("id", DataTypes.StringType, FLOATS), rows(List.of("a", "b", "c", "d", "e")));
-    Path f = onlyFile(d);
-    byte[] all = Files.readAllBytes(f);
+    return Files.readAllBytes(onlyFile(d));
+  }
+
+  @Test
+  void truncatedFile(@TempDir Path dir) throws IOException {
+    byte[] all = goodFile(dir);
     Path in = Files.write(dir.resolve("cut.parquet"), Arrays.copyOf(all, all.length / 2));
     bad(in, dir.resolve("out"), "cut.parquet", "cannot read as Parquet");
   }
 
   @Test
   void truncatedSecondFileOfADirectory(@TempDir Path dir) throws IOException {
-    Path d = dir.resolve("t");
-    parquet(d, schema("id", DataTypes.StringType, FLOATS), rows(List.of("a", "b", "c", "d", "e")));
-    Path f = onlyFile(d);
-    byte[] all = Files.readAllBytes(f);
+    byte[] all = goodFile(dir);
     Path in = dir.resolve("both");
     Files.createDirectories(in);
     Files.write(in.resolve("a.parquet"), all);
