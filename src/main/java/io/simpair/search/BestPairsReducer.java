@@ -64,6 +64,11 @@ public final class BestPairsReducer implements TileReducer<BestPairsReducer> {
   }
 
   @Override
+  public boolean mayTake(long a, double keyHi) {
+    return !heap.full() || keyHi >= heap.floorKey();
+  }
+
+  @Override
   public BestPairsReducer merge(BestPairsReducer other) {
     heap.merge(other.heap);
     return this;

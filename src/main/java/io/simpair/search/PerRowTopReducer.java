@@ -44,6 +44,17 @@ public final class PerRowTopReducer implements TileReducer<PerRowTopReducer> {
   }
 
   @Override
+  public boolean mayTake(long a, double keyHi) {
+    PairHeap h = heaps.get(a);
+    return h == null || !h.full() || keyHi >= h.floorKey();
+  }
+
+  @Override
+  public boolean mayTakeColumn(long col, double keyHi) {
+    return columns && mayTake(col, keyHi);
+  }
+
+  @Override
   public boolean wantsColumns() {
     return columns;
   }

@@ -69,6 +69,27 @@ public final class RowBlock {
     }
   }
 
+  /**
+   * The double-precision score of row {@code i} with row {@code j} of b and a proven bound on
+   * its distance from the exact score, into {@code out[0]} and {@code out[1]}: a few times
+   * cheaper than {@link #exactValue}, enough to rule out most pairs a reducer would not keep.
+   */
+  public void fp64Score(Metric metric, int i, RowBlock b, int j, double[] out) {
+    double na = norms == null ? 1 : norms[i];
+    double nb = b.norms == null ? 1 : b.norms[j];
+    double f;
+    double abs = 0;
+    if (exactF != null) {
+      f = ExactScore.score(metric, exactF, i * dim, na, b.exactF, j * dim, nb, dim);
+      abs = metric == Metric.DOT ? ExactScore.absDot(exactF, i * dim, b.exactF, j * dim, dim) : 0;
+    } else {
+      f = ExactScore.score(metric, exactD, i * dim, na, b.exactD, j * dim, nb, dim);
+      abs = metric == Metric.DOT ? ExactScore.absDot(exactD, i * dim, b.exactD, j * dim, dim) : 0;
+    }
+    out[0] = f;
+    out[1] = ExactScore.errorBound(metric, dim, f, abs);
+  }
+
   /** {@code |x_i|²} exactly; all rows' at first use, published like the kernel rows. */
   private Dyadic squaredNorm(int i, ExactDot acc) {
     Dyadic[] sq = squaredNorms;

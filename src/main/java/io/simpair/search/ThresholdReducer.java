@@ -55,6 +55,11 @@ public final class ThresholdReducer implements TileReducer<ThresholdReducer> {
   }
 
   @Override
+  public boolean mayTake(long a, double keyHi) {
+    return keyHi >= thresholdKey;
+  }
+
+  @Override
   public ThresholdReducer merge(ThresholdReducer other) {
     count += other.count;
     for (PairCandidate p : other.pairs) {

@@ -40,6 +40,20 @@ public interface TileReducer<R extends TileReducer<R>> {
    */
   boolean offer(long a, long b, double key, double score, ExactValue exact);
 
+  /**
+   * False when no pair of global row {@code a} whose exact key is at most {@code keyHi} can
+   * change this reducer, so that the scan need not compute its exact value. A key below the
+   * rounded worst kept key, or below a threshold, is out whatever the exact comparison says.
+   */
+  default boolean mayTake(long a, double keyHi) {
+    return true;
+  }
+
+  /** As {@link #mayTake} for pairs offered by {@link #offerColumn} to B row {@code col}. */
+  default boolean mayTakeColumn(long col, double keyHi) {
+    return true;
+  }
+
   /** {@link #offer(long, long, double, double, ExactValue)} of a pair whose key is exact as a double. */
   default boolean offer(long a, long b, double key, double score) {
     return offer(a, b, key, score, null);

@@ -30,6 +30,7 @@ public final class TileScan {
   private final boolean columns;
   private int[] candidates = new int[0];
   private final ExactDot exact = new ExactDot();
+  private final double[] fp64 = new double[2];
   private final ScanCounts counts = new ScanCounts();
 
   /**
@@ -142,6 +143,12 @@ public final class TileScan {
     return f;
   }
 
+  /** An upper bound on the exact key of pair (i of a, j of b): the double's key plus its error bound, rounded up. */
+  private double keyUpperBound(RowBlock a, int i, RowBlock b, int j) {
+    a.fp64Score(metric, i, b, j, fp64);
+    return Math.nextUp(units.key(fp64[0]) + fp64[1]);
+  }
+
   private int[] candidates(int n) {
     if (candidates.length < n) {
       candidates = new int[n];
@@ -169,6 +176,14 @@ public final class TileScan {
       }
       for (int j = c0; j < end; j++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
+          double hi = keyUpperBound(a, i, b, j);
+          boolean wanted = false;
+          for (TileReducer<?> r : reducers) {
+            wanted |= r.mayTake(ga, hi);
+          }
+          if (!wanted) {
+            continue; // the double and its error bound rule the pair out: no exact value needed
+          }
           counts.exactScored++;
           ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
           double score = v.score();
@@ -198,6 +213,14 @@ public final class TileScan {
       }
       for (int i = c0; i < end; i++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
+          double hi = keyUpperBound(a, i, b, j);
+          boolean wanted = false;
+          for (TileReducer<?> r : reducers) {
+            wanted |= r.wantsColumns() && r.mayTakeColumn(gb, hi);
+          }
+          if (!wanted) {
+            continue;
+          }
           counts.exactScored++;
           ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
           double score = v.score();
