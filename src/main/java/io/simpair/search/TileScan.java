@@ -176,6 +176,7 @@ public final class TileScan {
       }
       for (int j = c0; j < end; j++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
+          counts.exactScored++; // re-scored in double; exactly too unless that rules it out
           double hi = keyUpperBound(a, i, b, j);
           boolean wanted = false;
           for (TileReducer<?> r : reducers) {
@@ -184,7 +185,6 @@ public final class TileScan {
           if (!wanted) {
             continue; // the double and its error bound rule the pair out: no exact value needed
           }
-          counts.exactScored++;
           ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
           double score = v.score();
           double key = units.key(score);
@@ -213,6 +213,7 @@ public final class TileScan {
       }
       for (int i = c0; i < end; i++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
+          counts.exactScored++;
           double hi = keyUpperBound(a, i, b, j);
           boolean wanted = false;
           for (TileReducer<?> r : reducers) {
@@ -221,7 +222,6 @@ public final class TileScan {
           if (!wanted) {
             continue;
           }
-          counts.exactScored++;
           ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
           double score = v.score();
           double key = units.key(score);
