@@ -91,8 +91,10 @@ final class Args {
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " needs a whole number, got '" + v + "'");
     }
-    if (x.compareTo(java.math.BigInteger.valueOf(min)) < 0 || x.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
-      throw new UsageException("--" + name + " must be between " + min + " and " + max + ", got " + v);
+    boolean low = x.compareTo(java.math.BigInteger.valueOf(min)) < 0;
+    if (low || x.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+      throw new UsageException(
+          "--" + name + " must be between " + min + " and " + max + ", got " + v + (low ? " (too small)" : " (too large)"));
     }
     return x.intValueExact();
   }

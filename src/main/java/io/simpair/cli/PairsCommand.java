@@ -114,7 +114,8 @@ final class PairsCommand extends Command<PairsConfig> {
           "                        scan: \"threshold_counts\" [{threshold, pairs}] in result.json",
           "  --help                this text",
           "",
-          "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error");
+          "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error,",
+          "            143 or 130 ended by SIGTERM or SIGINT (nothing written)");
 
   PairsCommand() {
     super("pairs", USAGE, OPTIONS, FLAGS);

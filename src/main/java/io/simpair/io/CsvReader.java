@@ -23,8 +23,9 @@ import scala.Tuple2;
 /**
  * Reads CSV or TSV text (also gzipped): one row a line, the id first, then the values. A line
  * is tab-separated when it holds a tab, else comma-separated; a file's first line is a header
- * when it has two or more fields and none after the first is a number. Line numbers in
- * messages are 1-based per file.
+ * when it has two or more fields and none after the first is a number. Blank lines at the end
+ * of a file are skipped (editors leave them); a blank line before a row is an error naming it.
+ * Line numbers in messages are 1-based per file.
  */
 public final class CsvReader implements EmbeddingReader {
 
@@ -33,20 +34,25 @@ public final class CsvReader implements EmbeddingReader {
     return InputFormat.CSV;
   }
 
-  /** Per split of a text file: which file, how many lines, and whether line 1 is a header. */
+  /**
+   * Per split of a text file: which file, how many lines, how many up to its last non-blank
+   * one, and whether line 1 is a header.
+   */
   public static final class SplitInfo implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     int file;
     long start;
     long lines;
+    long content;
     boolean header;
 
     public SplitInfo() {}
 
-    SplitInfo(int file, long start, long lines, boolean header) {
+    SplitInfo(int file, long start, long lines, long content, boolean header) {
       this.file = file;
       this.start = start;
       this.lines = lines;
+      this.content = content;
       this.header = header;
     }
   }
@@ -86,19 +92,25 @@ public final class CsvReader implements EmbeddingReader {
                 (split, it) -> {
                   FileSplit fs = (FileSplit) split;
                   long lines = 0;
+                  long content = 0;
                   boolean header = false;
                   while (it.hasNext()) {
                     Tuple2<LongWritable, Text> t = it.next();
+                    boolean blank = t._2().toString().trim().isEmpty();
                     if (lines == 0 && t._1().get() == 0) {
-                      header = isHeader(t._2().toString());
+                      header = !blank && isHeader(t._2().toString());
                     }
                     lines++;
+                    if (!blank) {
+                      content = lines;
+                    }
                   }
                   return Collections.singletonList(
                           new SplitInfo(
                               index.getOrDefault(fs.getPath().toString(), -1),
                               fs.getStart(),
                               lines,
+                              content,
                               header))
                       .iterator();
                 },
@@ -107,6 +119,8 @@ public final class CsvReader implements EmbeddingReader {
     // Each partition learns the first line number of its split and whether its file has a header.
     long[] firstLine = new long[infos.size()];
     boolean[] fileHeader = new boolean[files.size()];
+    // per file, the number of its last non-blank line: the blank lines after it are skipped
+    long[] lastContent = new long[files.size()];
     Map<Integer, Long> running = new HashMap<>();
     for (int p = 0; p < infos.size(); p++) {
       SplitInfo s = infos.get(p);
@@ -116,12 +130,15 @@ public final class CsvReader implements EmbeddingReader {
       long before = running.getOrDefault(s.file, 0L);
       firstLine[p] = before + 1;
       running.put(s.file, before + s.lines);
+      if (s.content > 0) {
+        lastContent[s.file] = Math.max(lastContent[s.file], before + s.content);
+      }
       if (s.start == 0) {
         fileHeader[s.file] = s.header;
       }
     }
     for (int i = 0; i < files.size(); i++) {
-      long lines = running.getOrDefault(i, 0L);
+      long lines = lastContent[i];
       if (lines == 0 || (lines == 1 && fileHeader[i])) {
         throw new InputException(names.get(i) + ": empty file (no data rows)");
       }
@@ -132,7 +149,7 @@ public final class CsvReader implements EmbeddingReader {
                   FileSplit fs = (FileSplit) split;
                   int file = index.get(fs.getPath().toString());
                   long first = firstLine[TaskContext.get().partitionId()];
-                  return new CsvIterator(it, file, fileHeader[file], first);
+                  return new CsvIterator(it, file, fileHeader[file], first, lastContent[file]);
                 },
                 true);
     return new LoadedInput(spec, InputFormat.CSV, names, rows, false, null);
@@ -174,14 +191,16 @@ public final class CsvReader implements EmbeddingReader {
     private final int file;
     private final boolean header;
     private final long firstLine;
+    private final long lastContent;
     private long seen;
 
     CsvIterator(
-        Iterator<Tuple2<LongWritable, Text>> lines, int file, boolean header, long firstLine) {
+        Iterator<Tuple2<LongWritable, Text>> lines, int file, boolean header, long firstLine, long lastContent) {
       this.lines = lines;
       this.file = file;
       this.header = header;
       this.firstLine = firstLine;
+      this.lastContent = lastContent;
     }
 
     @Override
@@ -190,7 +209,7 @@ public final class CsvReader implements EmbeddingReader {
         lines.next(); // the header line
         seen++;
       }
-      return lines.hasNext();
+      return firstLine + seen <= lastContent && lines.hasNext(); // past it only blank lines
     }
 
     @Override
@@ -213,7 +232,7 @@ public final class CsvReader implements EmbeddingReader {
       text = text.substring(0, text.length() - 1);
     }
     if (text.trim().isEmpty()) {
-      r.problem = "empty line";
+      r.problem = "blank line (only blank lines at the end of a file are skipped)";
       return;
     }
     String[] f = split(text);

@@ -31,8 +31,12 @@ import org.apache.hadoop.fs.RemoteIterator;
  * </ul>
  *
  * <p>An existing output is replaced only with {@code overwrite}. {@link #abort} removes what a
- * failed run left, and the output directory too when it did not exist before this commit first
- * looked at it and is empty. One instance serves one run, on one thread.
+ * failed run left (the staging directory, temporary files, outputs already moved by an
+ * unfinished commit), and the output directory too when it did not exist before this commit
+ * first looked at it and is empty. From the moment a commit first writes into the output
+ * directory until it commits or aborts, a JVM shutdown hook aborts it: a run ended by SIGTERM or
+ * SIGINT (the JVM then exits with 143 or 130) leaves nothing partial either. One instance
+ * serves one run, on one thread (the hook excepted, which takes the same lock).
  */
 public final class OutputCommit {
   /** The final document of a pairs run. */
@@ -49,6 +53,13 @@ public final class OutputCommit {
   private final Map<String, byte[]> files = new LinkedHashMap<>();
   /** Whether the output directory existed when this commit first looked; null before. */
   private Boolean existed;
+  /** Outputs and temporary files a commit in progress has put into the output directory. */
+  private final List<Path> placed = new ArrayList<>();
+  /** Set once {@link #RESULT} (or the last file) is in place, or once aborted. */
+  private boolean finished;
+  private Runnable hook;
+  /** Hadoop's order: above its file systems' closing (10), below Spark's own shutdown (40). */
+  static final int SHUTDOWN_PRIORITY = 20;
 
   /**
    * A commit into {@code dir}; nothing is touched until {@link #check}, {@link #stage} or a
@@ -144,8 +155,8 @@ public final class OutputCommit {
    *
    * @throws InputException as {@link #check}, or {@code "<path>: exists; pass --overwrite to
    *     replace it"} for a staged output or small file that exists
-   * @throws IOException when a write or rename fails (outputs moved before it stay moved); a
-   *     refusal ({@code InputException}) comes before anything is moved
+   * @throws IOException when a write or rename fails (outputs moved before it stay moved until
+   *     {@link #abort}); a refusal ({@code InputException}) comes before anything is moved
    */
   public void commit() throws IOException {
     check();
@@ -159,26 +170,47 @@ public final class OutputCommit {
     }
     for (String name : staged) {
       Path to = new Path(dir, name);
-      fs.delete(to, true);
-      rename(fs, new Path(staging, name), to);
+      synchronized (this) {
+        refuseIfFinished();
+        fs.delete(to, true);
+        rename(fs, new Path(staging, name), to);
+        placed.add(to);
+      }
       dropChecksums(fs, to);
     }
     fs.delete(staging, true);
+    TestPause.at("commit");
     // small files go through the raw file system: a local one would leave a .crc beside each
     FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
     Map<Path, Path> moves = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, byte[]> e : files.entrySet()) {
         Path tmp = new Path(dir, "." + e.getKey() + "." + tag + ".tmp");
+        synchronized (this) {
+          refuseIfFinished();
+          placed.add(tmp);
+        }
         try (OutputStream out = raw.create(tmp, false)) {
           out.write(e.getValue());
         }
         moves.put(tmp, new Path(dir, e.getKey()));
       }
+      int left = moves.size();
       for (Map.Entry<Path, Path> m : moves.entrySet()) {
-        fs.delete(m.getValue(), false);
-        rename(raw, m.getKey(), m.getValue());
+        synchronized (this) {
+          refuseIfFinished();
+          fs.delete(m.getValue(), false);
+          rename(raw, m.getKey(), m.getValue());
+          placed.add(m.getValue());
+          if (--left == 0) {
+            finished = true; // the last file, RESULT for a pairs run, is in place: committed
+          }
+        }
       }
+      synchronized (this) {
+        finished = true;
+      }
+      disarm();
     } finally {
       for (Path tmp : moves.keySet()) {
         raw.delete(tmp, false);
@@ -227,14 +259,83 @@ public final class OutputCommit {
    * throws: the run has failed already and says why.
    */
   public void abort() {
+    abortUnlessCommitted();
+    disarm();
+  }
+
+  /** The shutdown hook's and {@link #abort}'s work; true when something was left to remove. */
+  private synchronized boolean abortUnlessCommitted() {
+    if (finished) {
+      return false;
+    }
+    finished = true;
+    boolean removed = false;
     try {
       FileSystem fs = dir.getFileSystem(conf);
-      fs.delete(staging, true);
+      FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+      for (Path p : placed) {
+        removed |= raw.delete(p, true);
+      }
+      removed |= fs.delete(staging, true);
+      if (Boolean.FALSE.equals(existed) && fs.exists(dir) && fs.listStatus(dir).length == 0) {
+        removed |= fs.delete(dir, false);
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort
+    }
+    return removed;
+  }
+
+  /** From the first write into the output directory: abort if the JVM ends before a commit. */
+  private synchronized void arm() {
+    if (hook != null || finished) {
+      return;
+    }
+    hook =
+        () -> {
+          if (abortUnlessCommitted()) {
+            sweepStaging();
+            System.err.println("simpair: interrupted before the outputs were committed: removed what was written in " + dir);
+          }
+        };
+    org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_PRIORITY);
+  }
+
+  private synchronized void disarm() {
+    if (hook == null) {
+      return;
+    }
+    try {
+      org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down already: the hook finds the commit finished and does nothing
+    }
+    hook = null;
+  }
+
+  /** A task thread still ending when Spark stopped may write one more file into the staging directory. */
+  private void sweepStaging() {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      for (int i = 0; i < 10; i++) {
+        Thread.sleep(100);
+        if (fs.exists(staging)) {
+          fs.delete(staging, true);
+        }
+      }
       if (Boolean.FALSE.equals(existed) && fs.exists(dir) && fs.listStatus(dir).length == 0) {
         fs.delete(dir, false);
       }
     } catch (IOException | RuntimeException e) {
       // best effort
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void refuseIfFinished() throws IOException {
+    if (finished) {
+      throw new IOException(dir + ": the commit was aborted (the JVM is shutting down)");
     }
   }
 
@@ -249,6 +350,7 @@ public final class OutputCommit {
 
   private FileSystem ensureDir() throws IOException {
     FileSystem fs = dir.getFileSystem(conf);
+    arm();
     if (!look(fs)) {
       fs.mkdirs(dir);
     }

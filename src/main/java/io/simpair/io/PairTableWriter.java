@@ -52,6 +52,17 @@ public final class PairTableWriter {
   }
 
   /**
+   * Writes the pairs in the order given: partition by partition, each in its order (the caller
+   * sorted them), one file per partition named in that order.
+   *
+   * @param rows rows of {@link #INPUT}
+   * @return where the table is once {@code commit} is committed ({@link OutputCommit#finalPath})
+   */
+  public static String writeInOrder(SparkSession spark, OutputCommit commit, String name, JavaRDD<Row> rows) {
+    return write(commit, name, spark.createDataFrame(rows, INPUT));
+  }
+
+  /**
    * Writes each {@code index_a}'s pairs ranked: {@code rank} counts from 1 by {@code _key}
    * descending, then {@code index_b}; the table is ordered by {@code index_a}, then {@code rank}.
    *
@@ -76,6 +87,7 @@ public final class PairTableWriter {
     try {
       String staged = commit.stage(name);
       sorted.drop("_key").write().parquet(staged);
+      TestPause.at("staged");
       return commit.finalPath(name);
     } catch (IOException e) {
       throw new IllegalStateException("cannot stage " + name + ": " + e.getMessage(), e);

@@ -42,13 +42,15 @@ public final class ParquetReader implements EmbeddingReader {
     Dataset<Row> df;
     StructType schema;
     try {
-      df = spark.read().parquet(paths);
+      // every footer is read here (not only one file's), so a truncated or foreign file and
+      // schemas that do not agree are found before any work, not in a task
+      df = spark.read().option("mergeSchema", "true").parquet(paths);
       schema = df.schema();
     } catch (Exception e) {
       if (isSerializationFailure(e)) {
         throw e; // a Kryo registration gap is our bug, not bad input: exit 1
       }
-      throw new InputException(spec.path() + ": cannot read as Parquet: " + firstLine(e), e);
+      throw new InputException(whichFile(spark, paths, spec.path(), e), e);
     }
     StructField idField = field(schema, idCol, spec.path());
     StructField vecField = field(schema, vecCol, spec.path());
@@ -93,6 +95,46 @@ public final class ParquetReader implements EmbeddingReader {
     boolean ml = mlVector;
     JavaRDD<InputRow> rows = sel.javaRDD().map(r -> parquetRow(r, index, fp32, ml));
     return new LoadedInput(spec, InputFormat.PARQUET, names, rows, fp32, null);
+  }
+
+  /**
+   * Why the files cannot be read together, naming the file: the first that cannot be read
+   * alone, or the first whose schema differs from the first file's, by column.
+   */
+  private static String whichFile(SparkSession spark, String[] paths, String input, Exception e) {
+    StructType first = null;
+    for (String p : paths) {
+      StructType s;
+      try {
+        s = spark.read().parquet(p).schema();
+      } catch (Exception inner) {
+        if (isSerializationFailure(inner)) {
+          throw inner;
+        }
+        return p + ": cannot read as Parquet: " + firstLine(inner);
+      }
+      if (first == null) {
+        first = s;
+        continue;
+      }
+      for (StructField f : first.fields()) {
+        String here = typeOf(s, f.name());
+        if (!f.dataType().simpleString().equals(here)) {
+          return p + ": column '" + f.name() + "' is " + (here == null ? "missing" : here) + " here but "
+              + f.dataType().simpleString() + " in " + paths[0] + " (the files of one input need one schema)";
+        }
+      }
+    }
+    return input + ": cannot read as Parquet: " + firstLine(e);
+  }
+
+  private static String typeOf(StructType s, String name) {
+    for (StructField f : s.fields()) {
+      if (f.name().equals(name)) {
+        return f.dataType().simpleString();
+      }
+    }
+    return null;
   }
 
   private static StructField field(StructType schema, String name, String path) {

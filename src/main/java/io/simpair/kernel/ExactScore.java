@@ -55,6 +55,47 @@ public final class ExactScore {
     return Math.sqrt(s);
   }
 
+  /** {@code sum_k |a[ao+k] * b[bo+k]|} in double, sequentially. Not modified. */
+  public static double absDot(float[] a, int ao, float[] b, int bo, int d) {
+    double s = 0;
+    for (int k = 0; k < d; k++) {
+      s += Math.abs((double) a[ao + k] * (double) b[bo + k]);
+    }
+    return s;
+  }
+
+  /** {@code sum_k |a[ao+k] * b[bo+k]|} in double, sequentially. Not modified. */
+  public static double absDot(double[] a, int ao, double[] b, int bo, int d) {
+    double s = 0;
+    for (int k = 0; k < d; k++) {
+      s += Math.abs(a[ao + k] * b[bo + k]);
+    }
+    return s;
+  }
+
+  /**
+   * A bound on |{@link #score} - the exact real score| for dimension d: a sequential sum's
+   * error is at most gamma(d) sum|terms| (Higham), gamma(d) ~ d 2^-53, plus 2^-1074 per operation
+   * for underflow; for cosine sum|a_k b_k| <= |a||b| and the fp64 norms add (d/2 + 1) 2^-53 each;
+   * l2's sum of squares is of positive terms, so its error is relative. Twice that, to spare.
+   *
+   * @param absDot {@link #absDot} of the pair (dot only)
+   */
+  public static double errorBound(Metric metric, int d, double score, double absDot) {
+    double g = 8.0 * (d + 2) * 0x1p-53;
+    double under = (4.0 * d + 8) * Double.MIN_VALUE;
+    switch (metric) {
+      case COSINE:
+        return g + under;
+      case DOT:
+        return g * absDot + under;
+      case L2:
+        return g * score + Math.sqrt(under);
+      default:
+        throw new AssertionError(metric);
+    }
+  }
+
   /** {@code sqrt(sum_k x_k²)} in double, sequentially. Not modified. */
   public static double norm(float[] x, int o, int d) {
     return Math.sqrt(dot(x, o, x, o, d));

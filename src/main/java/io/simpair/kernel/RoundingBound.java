@@ -10,8 +10,10 @@ package io.simpair.kernel;
  * {@code x^ = x * 2^-e} (dot, l2; a power of two, exact in reals), each element computed in
  * double and rounded once to fp32. For l2 each row also carries the bias {@code h~ =
  * fl32(-|x~|²/2)}. The kernel score of a pair is {@code s~ = fl32(x~_a · x~_b + h~_a + h~_b)}
- * and the exact score, in the same units, is {@code s^ = x^_a · x^_b + h^_a + h^_b} with {@code
- * h^ = -|x^|²/2} (zero for cosine and dot). Let {@code M} bound every {@code |x~|} and {@code
+ * and the exact score, in the same units, is the real number {@code s^ = x^_a · x^_b + h^_a +
+ * h^_b} with {@code h^ = -|x^|²/2} (zero for cosine and dot), {@code x^} taken with the exact
+ * norm: the bound is against the exact value that {@link ExactValue} computes, not against a
+ * double-precision formula. Let {@code M} bound every {@code |x~|} and {@code
  * |x^|}, and {@code H} every {@code |h~|}, {@code u = 2^-24} and {@code gamma(n) = n u / (1 - n
  * u)}. Then {@code |s~ - s^| <= delta} with
  *
@@ -21,8 +23,11 @@ package io.simpair.kernel;
  *         + 2 (u + 2^-52) M² + 2 d^½ 2^-149 M       rounding x^ to fp32: |x~ - x^| <= (u + 2^-52)|x^|
  *                                                   per element, plus the subnormal floor 2^-149
  *         + 2 (u H + 2.01 u M²)                     rounding of the two l2 biases (|x~|² vs |x^|²)
- *         + 4 gamma64(2d + 8) (M² + 2H)             slack for the double-precision re-score that
- *                                                   defines the exact answer
+ *         + 4 gamma64(2d + 8) (M² + 2H)             the rows are divided by the norm computed in
+ *                                                   double, |fl64(|x|) - |x|| <= gamma64(d+1)|x|, so
+ *                                                   x~ is off by that factor too; and the keys the
+ *                                                   reducers keep are the exact keys rounded to
+ *                                                   double (half an ulp)
  * </pre>
  *
  * and the whole is multiplied by 1.0625 (covers the second-order terms dropped above). A pair

@@ -47,6 +47,8 @@ public final class ResultJson {
       m.put("pairs", list);
     }
     m.put("certified", true);
+    // candidates are ordered by their exact real values (ties: input order), not by a double formula
+    m.put("exact_order", true);
     m.put("rounding_bound", r.plan().scan().delta());
     m.put("kernel_scale", r.plan().scan().scale());
     m.put("block_rows", r.plan().blockRows());

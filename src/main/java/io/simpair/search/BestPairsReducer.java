@@ -1,11 +1,12 @@
 package io.simpair.search;
 
+import io.simpair.kernel.ExactValue;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The K best pairs of the whole search (K = 1: the best pair), by exact key, ties by smaller
- * {@code (a, b)}.
+ * The K best pairs of the whole search (K = 1: the best pair), by exact real key, ties (equal
+ * real values) by smaller {@code (a, b)}.
  *
  * <p>Floors, in kernel units ({@code |fp32 - exact| <= delta}):
  *
@@ -58,8 +59,13 @@ public final class BestPairsReducer implements TileReducer<BestPairsReducer> {
   }
 
   @Override
-  public boolean offer(long a, long b, double key, double score) {
-    return heap.offer(a, b, key, score);
+  public boolean offer(long a, long b, double key, double score, ExactValue exact) {
+    return heap.offer(a, b, key, score, exact);
+  }
+
+  @Override
+  public boolean mayTake(long a, double keyHi) {
+    return !heap.full() || keyHi >= heap.floorKey();
   }
 
   @Override

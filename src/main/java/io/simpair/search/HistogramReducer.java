@@ -1,5 +1,7 @@
 package io.simpair.search;
 
+import io.simpair.kernel.ExactValue;
+
 /**
  * The exact distribution of every pair's double-precision score in fixed bins over a range
  * known before scoring. Bin {@code i} holds the scores {@code s} with {@code edges[i] <= s <
@@ -7,15 +9,24 @@ package io.simpair.search;
  * (the bound of the range is a proof up to rounding, so only by an ulp or so) is counted in the
  * nearest end bin, never dropped: the counts always sum to the pairs scored.
  *
- * <p>Floor: every pair counts, so {@code -Infinity}; each pair is re-scored in double once.
+ * <p>Floor: every pair counts, so {@code -Infinity}; each pair is re-scored in double once, and
+ * binned from that double and its error bound alone unless the bound straddles an edge: then
+ * from the pair's exact value (whose correctly rounded double lies on the edge only when the
+ * exact value may lie below it).
  */
 public final class HistogramReducer implements TileReducer<HistogramReducer> {
   private final double[] edges;
   private final long[] counts;
   private final double lo;
   private final double width;
+  private final ScoreUnits units; // null: the scores alone decide (no exact values offered)
 
   public HistogramReducer(double lo, double hi, int bins) {
+    this(lo, hi, bins, null);
+  }
+
+  public HistogramReducer(double lo, double hi, int bins, ScoreUnits units) {
+    this.units = units;
     this.edges = edges(lo, hi, bins);
     this.counts = new long[bins];
     this.lo = lo;
@@ -69,9 +80,30 @@ public final class HistogramReducer implements TileReducer<HistogramReducer> {
   }
 
   @Override
-  public boolean offer(long a, long b, double key, double score) {
-    counts[bin(edges, score, lo, width)]++;
+  public boolean takeBounded(long a, long b, double score, double err) {
+    int i = bin(edges, score - err, lo, width);
+    if (i != bin(edges, score + err, lo, width)) {
+      return false;
+    }
+    counts[i]++;
+    return true;
+  }
+
+  @Override
+  public boolean offer(long a, long b, double key, double score, ExactValue exact) {
+    int i = bin(edges, score, lo, width);
+    // correct rounding is monotone: only a score equal to its bin's lower edge may round up from below it
+    if (exact != null && units != null && i > 0 && score == edges[i] && belowEdge(exact, edges[i])) {
+      i--;
+    }
+    counts[i]++;
     return false;
+  }
+
+  private boolean belowEdge(ExactValue exactKey, double edge) {
+    boolean keyIsScore = units.key(1.0) > 0;
+    int c = exactKey.compareTo(units.key(edge));
+    return keyIsScore ? c < 0 : c > 0;
   }
 
   @Override
@@ -94,7 +126,7 @@ public final class HistogramReducer implements TileReducer<HistogramReducer> {
   public record Spec(double lo, double hi, int bins) implements TileReducer.Spec {
     @Override
     public HistogramReducer create(ScoreUnits units) {
-      return new HistogramReducer(lo, hi, bins);
+      return new HistogramReducer(lo, hi, bins, units);
     }
 
     public double[] edges() {

@@ -1,21 +1,24 @@
 package io.simpair.search;
 
+import io.simpair.kernel.ExactValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A bounded heap of the K best pairs (key descending, then a, then b ascending); the root is
- * the worst kept pair, so {@link #floorKey()} is the key a pair must reach to enter. Pure Java.
+ * A bounded heap of the K best pairs (exact key descending, then a, then b ascending; see {@link
+ * PairCandidate#worse}); the root is the worst kept pair, so {@link #floorKey()} is the rounded
+ * key a pair must reach to enter. Pure Java.
  */
 public final class PairHeap implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private int k;
   private int size;
   private long[] a;
   private long[] b;
   private double[] key;
   private double[] score;
+  private ExactValue[] exact;
 
   public PairHeap() {}
 
@@ -29,6 +32,7 @@ public final class PairHeap implements java.io.Serializable {
     b = new long[cap];
     key = new double[cap];
     score = new double[cap];
+    exact = new ExactValue[cap];
   }
 
   public int size() {
@@ -48,20 +52,17 @@ public final class PairHeap implements java.io.Serializable {
     return size == k ? key[0] : Double.NEGATIVE_INFINITY;
   }
 
-  /** True when pair x ranks after pair y (worse). */
-  private static boolean worse(double kx, long ax, long bx, double ky, long ay, long by) {
-    if (kx != ky) {
-      return kx < ky;
-    }
-    return ax != ay ? ax > ay : bx > by;
-  }
-
   private boolean worseAt(int i, int j) {
-    return worse(key[i], a[i], b[i], key[j], a[j], b[j]);
+    return PairCandidate.worse(key[i], exact[i], a[i], b[i], key[j], exact[j], a[j], b[j]);
   }
 
-  /** Offers a pair; returns true when it was kept. */
+  /** Offers a pair whose key is exact as a double; returns true when it was kept. */
   public boolean offer(long pa, long pb, double pkey, double pscore) {
+    return offer(pa, pb, pkey, pscore, null);
+  }
+
+  /** Offers a pair with its exact key (null: {@code pkey} is exact); returns true when kept. */
+  public boolean offer(long pa, long pb, double pkey, double pscore, ExactValue pexact) {
     if (size < k) {
       if (size == a.length) {
         int cap = (int) Math.min(k, 2L * a.length);
@@ -69,15 +70,16 @@ public final class PairHeap implements java.io.Serializable {
         b = Arrays.copyOf(b, cap);
         key = Arrays.copyOf(key, cap);
         score = Arrays.copyOf(score, cap);
+        exact = Arrays.copyOf(exact, cap);
       }
-      set(size, pa, pb, pkey, pscore);
+      set(size, pa, pb, pkey, pscore, pexact);
       siftUp(size++);
       return true;
     }
-    if (!worse(key[0], a[0], b[0], pkey, pa, pb)) {
+    if (!PairCandidate.worse(key[0], exact[0], a[0], b[0], pkey, pexact, pa, pb)) {
       return false; // not better than the worst kept pair
     }
-    set(0, pa, pb, pkey, pscore);
+    set(0, pa, pb, pkey, pscore, pexact);
     siftDown(0);
     return true;
   }
@@ -85,7 +87,7 @@ public final class PairHeap implements java.io.Serializable {
   /** Adds every pair of another heap. */
   public PairHeap merge(PairHeap o) {
     for (int i = 0; i < o.size; i++) {
-      offer(o.a[i], o.b[i], o.key[i], o.score[i]);
+      offer(o.a[i], o.b[i], o.key[i], o.score[i], o.exact[i]);
     }
     return this;
   }
@@ -94,21 +96,22 @@ public final class PairHeap implements java.io.Serializable {
   public List<PairCandidate> sorted() {
     List<PairCandidate> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      out.add(new PairCandidate(a[i], b[i], score[i], key[i]));
+      out.add(new PairCandidate(a[i], b[i], score[i], key[i], exact[i]));
     }
     out.sort(
         (x, y) ->
-            worse(x.key, x.a, x.b, y.key, y.a, y.b)
+            PairCandidate.worse(x.key, x.exact, x.a, x.b, y.key, y.exact, y.a, y.b)
                 ? 1
-                : worse(y.key, y.a, y.b, x.key, x.a, x.b) ? -1 : 0);
+                : PairCandidate.worse(y.key, y.exact, y.a, y.b, x.key, x.exact, x.a, x.b) ? -1 : 0);
     return out;
   }
 
-  private void set(int i, long pa, long pb, double pkey, double pscore) {
+  private void set(int i, long pa, long pb, double pkey, double pscore, ExactValue pexact) {
     a[i] = pa;
     b[i] = pb;
     key[i] = pkey;
     score[i] = pscore;
+    exact[i] = pexact;
   }
 
   private void swap(int i, int j) {
@@ -124,6 +127,9 @@ public final class PairHeap implements java.io.Serializable {
     u = score[i];
     score[i] = score[j];
     score[j] = u;
+    ExactValue x = exact[i];
+    exact[i] = exact[j];
+    exact[j] = x;
   }
 
   private void siftUp(int i) {

@@ -1,5 +1,6 @@
 package io.simpair.search;
 
+import io.simpair.kernel.ExactValue;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,8 +39,19 @@ public final class PerRowTopReducer implements TileReducer<PerRowTopReducer> {
   }
 
   @Override
-  public boolean offer(long a, long b, double key, double score) {
-    return heaps.computeIfAbsent(a, r -> new PairHeap(k)).offer(a, b, key, score);
+  public boolean offer(long a, long b, double key, double score, ExactValue exact) {
+    return heaps.computeIfAbsent(a, r -> new PairHeap(k)).offer(a, b, key, score, exact);
+  }
+
+  @Override
+  public boolean mayTake(long a, double keyHi) {
+    PairHeap h = heaps.get(a);
+    return h == null || !h.full() || keyHi >= h.floorKey();
+  }
+
+  @Override
+  public boolean mayTakeColumn(long col, double keyHi) {
+    return columns && mayTake(col, keyHi);
   }
 
   @Override
@@ -53,8 +65,8 @@ public final class PerRowTopReducer implements TileReducer<PerRowTopReducer> {
   }
 
   @Override
-  public boolean offerColumn(long col, long row, double key, double score) {
-    return offer(col, row, key, score);
+  public boolean offerColumn(long col, long row, double key, double score, ExactValue exact) {
+    return offer(col, row, key, score, exact);
   }
 
   @Override

@@ -1,11 +1,14 @@
 package io.simpair.search;
 
+import io.simpair.kernel.Dyadic;
+import io.simpair.kernel.ExactDot;
 import io.simpair.kernel.ExactScore;
+import io.simpair.kernel.ExactValue;
 import io.simpair.kernel.Metric;
 
 /**
- * A block of consecutive rows (input order): the original values, kept exactly for the
- * double-precision re-score, and the fp32 kernel rows derived from them.
+ * A block of consecutive rows (input order): the original values, kept exactly for the exact
+ * re-score, and the fp32 kernel rows derived from them.
  *
  * <p>Only the original values (and cosine norms) are shipped: the kernel rows are {@code
  * transient} and computed once per JVM, on first use, by {@link #kernel()} - a pass of {@code
@@ -43,17 +46,69 @@ public final class RowBlock {
   private transient float[] unit;
   /** The kernel rows' non-zeros, for the sparse kernel. */
   private transient volatile SparseRows sparse;
+  /** Exact squared norms of the original rows (cosine and l2), computed on first use. */
+  private transient volatile Dyadic[] squaredNorms;
 
   public RowBlock() {}
 
-  /** The exact double-precision score of row {@code i} of this block with row {@code j} of b. */
-  public double exactScore(Metric metric, int i, RowBlock b, int j) {
+  /**
+   * The exact real score of row {@code i} of this block with row {@code j} of b (see {@link
+   * ExactValue}); {@code acc} is the calling thread's accumulator.
+   */
+  public ExactValue exactValue(Metric metric, int i, RowBlock b, int j, ExactDot acc) {
+    Dyadic d = exactF != null
+        ? acc.dot(exactF, i * dim, b.exactF, j * dim, dim)
+        : acc.dot(exactD, i * dim, b.exactD, j * dim, dim);
+    switch (metric) {
+      case DOT:
+        return ExactValue.dot(d);
+      case COSINE:
+        return ExactValue.cosine(d, squaredNorm(i, acc).multiply(b.squaredNorm(j, acc)));
+      case L2:
+        return ExactValue.l2(squaredNorm(i, acc).add(b.squaredNorm(j, acc)).subtract(d.shift(1)));
+      default:
+        throw new AssertionError(metric);
+    }
+  }
+
+  /**
+   * The double-precision score of row {@code i} with row {@code j} of b and a proven bound on
+   * its distance from the exact score, into {@code out[0]} and {@code out[1]}: a few times
+   * cheaper than {@link #exactValue}, enough to rule out most pairs a reducer would not keep.
+   */
+  public void fp64Score(Metric metric, int i, RowBlock b, int j, double[] out) {
     double na = norms == null ? 1 : norms[i];
     double nb = b.norms == null ? 1 : b.norms[j];
+    double f;
+    double abs = 0;
     if (exactF != null) {
-      return ExactScore.score(metric, exactF, i * dim, na, b.exactF, j * dim, nb, dim);
+      f = ExactScore.score(metric, exactF, i * dim, na, b.exactF, j * dim, nb, dim);
+      abs = metric == Metric.DOT ? ExactScore.absDot(exactF, i * dim, b.exactF, j * dim, dim) : 0;
+    } else {
+      f = ExactScore.score(metric, exactD, i * dim, na, b.exactD, j * dim, nb, dim);
+      abs = metric == Metric.DOT ? ExactScore.absDot(exactD, i * dim, b.exactD, j * dim, dim) : 0;
     }
-    return ExactScore.score(metric, exactD, i * dim, na, b.exactD, j * dim, nb, dim);
+    out[0] = f;
+    out[1] = ExactScore.errorBound(metric, dim, f, abs);
+  }
+
+  /** {@code |x_i|²} exactly; all rows' at first use, published like the kernel rows. */
+  private Dyadic squaredNorm(int i, ExactDot acc) {
+    Dyadic[] sq = squaredNorms;
+    if (sq == null) {
+      synchronized (this) {
+        sq = squaredNorms;
+        if (sq == null) {
+          sq = new Dyadic[rows];
+          for (int r = 0; r < rows; r++) {
+            int o = r * dim;
+            sq[r] = exactF != null ? acc.dot(exactF, o, exactF, o, dim) : acc.dot(exactD, o, exactD, o, dim);
+          }
+          squaredNorms = sq;
+        }
+      }
+    }
+    return sq[i];
   }
 
   /** Bytes of array payload this block ships (the original values and norms). */
@@ -178,6 +233,7 @@ public final class RowBlock {
     }
     bits = null;
     sparse = null;
+    squaredNorms = null;
     if (norms != null) {
       norms[i] = f != null ? ExactScore.norm(f, src, dim) : ExactScore.norm(d, src, dim);
     }

@@ -7,7 +7,7 @@ public final class ScanCounts implements java.io.Serializable {
   public long pairs;
   /** Rows and columns whose maximum came within a floor, re-scored in fp32. */
   public long rowsRescored;
-  /** Pairs re-scored in double. */
+  /** Pairs re-scored in double (those that can still matter then exactly too). */
   public long exactScored;
 
   public ScanCounts() {}

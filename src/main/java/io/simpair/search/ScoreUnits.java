@@ -1,10 +1,12 @@
 package io.simpair.search;
 
+import io.simpair.kernel.ExactValue;
 import io.simpair.kernel.Metric;
 
 /**
- * The two scales a search compares scores on, and the way between them: the exact
- * double-precision score and its ranking key (larger is better in the search's direction), and
+ * The two scales a search compares scores on, and the way between them: the exact real score
+ * and its ranking key (larger is better in the search's direction; held as the correctly
+ * rounded double, with the {@link ExactValue} deciding between equal doubles), and
  * the fp32 kernel score the tiles are scanned in, which lies within {@code delta} of the exact
  * score in kernel units (see {@link io.simpair.kernel.RoundingBound}).
  */
@@ -30,6 +32,11 @@ public final class ScoreUnits implements java.io.Serializable {
   public static double key(Metric metric, boolean least, double score) {
     boolean larger = metric.largerIsBetter() != least;
     return larger ? score : -score;
+  }
+
+  /** The exact ranking key of an exact score: the score, or minus it, as {@link #key(double)}. */
+  public ExactValue exactKey(ExactValue score) {
+    return metric.largerIsBetter() != least ? score : score.negate();
   }
 
   /** {@link #key(Metric, boolean, double)} for this search. */
@@ -62,7 +69,8 @@ public final class ScoreUnits implements java.io.Serializable {
 
   /**
    * The lowest fp32 kernel score of a pair whose exact key can reach {@code key}: a pair with
-   * exact key {@code >= key} has fp32 score {@code >= toKernel(key) - delta}.
+   * exact key {@code >= key} has fp32 score {@code >= toKernel(key) - delta}. {@code key} may be
+   * an exact key rounded to double: that half ulp is part of delta (RoundingBound).
    */
   public double kernelFloor(double key) {
     return key == Double.NEGATIVE_INFINITY ? key : toKernel(key) - delta;

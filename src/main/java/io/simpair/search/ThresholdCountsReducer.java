@@ -1,5 +1,7 @@
 package io.simpair.search;
 
+import io.simpair.kernel.ExactValue;
+
 /**
  * The exact number of pairs at or past each of several thresholds (keys), in one scan, without
  * keeping any pair: {@code counts[i]} is the number of pairs with exact key {@code >= keys[i]}.
@@ -10,8 +12,10 @@ public final class ThresholdCountsReducer implements TileReducer<ThresholdCounts
   private final double[] keys;
   private final long[] counts;
   private final double floor;
+  private final ScoreUnits units;
 
   public ThresholdCountsReducer(double[] keys, ScoreUnits units) {
+    this.units = units;
     this.keys = keys.clone();
     this.counts = new long[keys.length];
     double min = Double.POSITIVE_INFINITY;
@@ -32,9 +36,29 @@ public final class ThresholdCountsReducer implements TileReducer<ThresholdCounts
   }
 
   @Override
-  public boolean offer(long a, long b, double key, double score) {
+  public boolean takeBounded(long a, long b, double score, double err) {
+    double k1 = units.key(score - err);
+    double k2 = units.key(score + err);
+    double lo = Math.min(k1, k2);
+    double hi = Math.max(k1, k2);
+    for (double k : keys) {
+      if (lo < k && k <= hi) {
+        return false; // the exact value decides this threshold
+      }
+    }
     for (int i = 0; i < keys.length; i++) {
-      if (key >= keys[i]) {
+      if (lo >= keys[i]) {
+        counts[i]++;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean offer(long a, long b, double key, double score, ExactValue exact) {
+    for (int i = 0; i < keys.length; i++) {
+      // as ThresholdReducer: at the rounded key itself the exact value decides
+      if (key > keys[i] || (key == keys[i] && (exact == null || exact.compareTo(keys[i]) >= 0))) {
         counts[i]++;
       }
     }

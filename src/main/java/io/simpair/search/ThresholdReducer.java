@@ -1,10 +1,14 @@
 package io.simpair.search;
 
+import io.simpair.kernel.ExactValue;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every pair whose exact key reaches a threshold key. Counts them all; keeps at most {@code
+ * Every pair whose exact real key reaches a threshold key: a pair is in iff its exact value is
+ * {@code >= T} (for l2 and least, in key units). The threshold is a double, so a rounded key
+ * above or below it decides alone (rounding is monotone and T is representable); only a key
+ * equal to T needs the exact comparison. Counts them all; keeps at most {@code
  * maxKeep + 1} (one more than the caller allows, so that "too many" is visible without holding
  * an unbounded list).
  *
@@ -40,14 +44,19 @@ public final class ThresholdReducer implements TileReducer<ThresholdReducer> {
   }
 
   @Override
-  public boolean offer(long a, long b, double key, double score) {
-    if (key >= thresholdKey) {
+  public boolean offer(long a, long b, double key, double score, ExactValue exact) {
+    if (key > thresholdKey || (key == thresholdKey && (exact == null || exact.compareTo(thresholdKey) >= 0))) {
       count++;
       if (pairs.size() <= maxKeep) {
-        pairs.add(new PairCandidate(a, b, score, key));
+        pairs.add(new PairCandidate(a, b, score, key, exact));
       }
     }
     return false; // the floor is fixed
+  }
+
+  @Override
+  public boolean mayTake(long a, double keyHi) {
+    return keyHi >= thresholdKey;
   }
 
   @Override

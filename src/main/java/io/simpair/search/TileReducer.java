@@ -1,12 +1,16 @@
 package io.simpair.search;
 
+import io.simpair.kernel.ExactValue;
+
 /**
  * What a search keeps of the pairs a {@link TileScan} re-scores exactly: the best pair, the top
  * K, every pair past a threshold, each row's nearest others, ...
  *
  * <p>The scan asks each reducer for a floor, a proven lower bound in fp32 kernel units below
- * which no pair of a row can change the reducer, and re-scores in double only the pairs that
- * reach the lowest floor of all reducers; every re-scored pair is offered to every reducer.
+ * which no pair of a row can change the reducer, and re-scores exactly only the pairs that
+ * reach the lowest floor of all reducers; every re-scored pair is offered to every reducer,
+ * which decide by its exact real key ({@code key}, the correctly rounded double, then {@code
+ * exact} between equal doubles, then input order).
  * Floors may only rise while a tile is scanned. One instance per task thread; the partial
  * results of tasks combine with {@link #merge}, which must be associative and commutative so
  * that neither the partitioning nor the order of tasks changes the answer.
@@ -30,9 +34,40 @@ public interface TileReducer<R extends TileReducer<R>> {
 
   /**
    * Offers an exactly scored pair (global rows {@code a} of A, {@code b} of B or of the same
-   * input). Returns true when the reducer kept it, so that floors may have risen.
+   * input): {@code key} is the correctly rounded double of the exact key {@code exact} (null when
+   * the double is itself the exact key), {@code score} the reported score. Returns true when the
+   * reducer kept it, so that floors may have risen.
    */
-  boolean offer(long a, long b, double key, double score);
+  boolean offer(long a, long b, double key, double score, ExactValue exact);
+
+  /**
+   * Takes a pair from its double-precision score and that score's proven error bound alone,
+   * when they decide all this reducer does with it (a histogram bin, the thresholds it passes):
+   * true, and the pair is not offered to this reducer again; false, and it is offered its exact
+   * value as usual. Scores, not keys: {@code |score - exact| <= err}.
+   */
+  default boolean takeBounded(long a, long b, double score, double err) {
+    return false;
+  }
+
+  /**
+   * False when no pair of global row {@code a} whose exact key is at most {@code keyHi} can
+   * change this reducer, so that the scan need not compute its exact value. A key below the
+   * rounded worst kept key, or below a threshold, is out whatever the exact comparison says.
+   */
+  default boolean mayTake(long a, double keyHi) {
+    return true;
+  }
+
+  /** As {@link #mayTake} for pairs offered by {@link #offerColumn} to B row {@code col}. */
+  default boolean mayTakeColumn(long col, double keyHi) {
+    return true;
+  }
+
+  /** {@link #offer(long, long, double, double, ExactValue)} of a pair whose key is exact as a double. */
+  default boolean offer(long a, long b, double key, double score) {
+    return offer(a, b, key, score, null);
+  }
 
   /**
    * True when the reducer also needs each pair seen from its B row ({@link #offerColumn}): a
@@ -48,8 +83,13 @@ public interface TileReducer<R extends TileReducer<R>> {
   }
 
   /** Offers the pair (row of A, col of B) seen from {@code col}; returns true when kept. */
-  default boolean offerColumn(long col, long row, double key, double score) {
+  default boolean offerColumn(long col, long row, double key, double score, ExactValue exact) {
     return false;
+  }
+
+  /** {@link #offerColumn(long, long, double, double, ExactValue)} with a key exact as a double. */
+  default boolean offerColumn(long col, long row, double key, double score) {
+    return offerColumn(col, row, key, score, null);
   }
 
   /** Adds another partial result of the same search into this one; returns this. */

@@ -1,6 +1,8 @@
 package io.simpair.search;
 
 import io.simpair.kernel.BinaryTileScorer;
+import io.simpair.kernel.ExactDot;
+import io.simpair.kernel.ExactValue;
 import io.simpair.kernel.Metric;
 import io.simpair.kernel.SimilaritySupport;
 import io.simpair.kernel.TileScorer;
@@ -11,8 +13,8 @@ import java.util.List;
  * reducer wants columns, each column's) fp32 maximum ({@link TileMaxima}); a row is re-scored
  * only when its maximum reaches the lowest floor of the reducers ({@link TileReducer#rowFloor});
  * within it only the pairs whose fp32 score reaches that floor ({@link ChunkFilter} skips whole
- * chunks first) are re-scored exactly in double and offered to every reducer, which decide on
- * the double-precision scores. Floors only rise while a tile is scanned, so the rows taken as
+ * chunks first) are re-scored exactly (their real values, {@link ExactValue}) and offered to
+ * every reducer, which decide on the exact values. Floors only rise while a tile is scanned, so the rows taken as
  * candidates after the kernel are a superset of those that still matter later.
  *
  * <p>Pure Java (no Spark); one instance per task thread.
@@ -27,6 +29,8 @@ public final class TileScan {
   private final TileReducer<?>[] reducers;
   private final boolean columns;
   private int[] candidates = new int[0];
+  private final ExactDot exact = new ExactDot();
+  private final double[] fp64 = new double[2];
   private final ScanCounts counts = new ScanCounts();
 
   /**
@@ -61,8 +65,8 @@ public final class TileScan {
     if (binary != null && metric == Metric.L2) {
       throw new IllegalArgumentException("the popcount kernel scores cosine and dot only");
     }
-    if (reducers.isEmpty()) {
-      throw new IllegalArgumentException("a scan needs at least one reducer");
+    if (reducers.isEmpty() || reducers.size() > 31) {
+      throw new IllegalArgumentException("a scan needs 1 to 31 reducers, got " + reducers.size());
     }
     TileScorer scorer = support.newTileScorer(dim);
     this.support = support;
@@ -159,6 +163,12 @@ public final class TileScan {
     return f;
   }
 
+  /** An upper bound on the exact key of pair (i of a, j of b): the double's key plus its error bound, rounded up. */
+  private double keyUpperBound(RowBlock a, int i, RowBlock b, int j) {
+    a.fp64Score(metric, i, b, j, fp64);
+    return Math.nextUp(units.key(fp64[0]) + fp64[1]);
+  }
+
   private int[] candidates(int n) {
     if (candidates.length < n) {
       candidates = new int[n];
@@ -186,13 +196,29 @@ public final class TileScan {
       }
       for (int j = c0; j < end; j++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
-          counts.exactScored++;
-          double score = a.exactScore(metric, i, b, j);
-          double key = units.key(score);
+          counts.exactScored++; // re-scored in double; exactly too unless that rules it out
+          double hi = keyUpperBound(a, i, b, j);
           long gb = b.start + j;
+          boolean wanted = false;
+          int bounded = 0; // the reducers that took the pair from the double and its bound
+          for (int r = 0; r < reducers.length; r++) {
+            if (reducers[r].takeBounded(ga, gb, fp64[0], fp64[1])) {
+              bounded |= 1 << r;
+            } else {
+              wanted |= reducers[r].mayTake(ga, hi);
+            }
+          }
+          if (!wanted) {
+            continue; // the double and its error bound rule the pair out: no exact value needed
+          }
+          ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
+          double score = v.score();
+          double key = units.key(score);
           boolean kept = false;
-          for (TileReducer<?> r : reducers) {
-            kept |= r.offer(ga, gb, key, score);
+          for (int r = 0; r < reducers.length; r++) {
+            if ((bounded & (1 << r)) == 0) {
+              kept |= reducers[r].offer(ga, gb, key, score, v);
+            }
           }
           if (kept) {
             floor = rowFloor(ga); // reducers only fill up: the floor can only rise
@@ -215,12 +241,21 @@ public final class TileScan {
       for (int i = c0; i < end; i++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
           counts.exactScored++;
-          double score = a.exactScore(metric, i, b, j);
+          double hi = keyUpperBound(a, i, b, j);
+          boolean wanted = false;
+          for (TileReducer<?> r : reducers) {
+            wanted |= r.wantsColumns() && r.mayTakeColumn(gb, hi);
+          }
+          if (!wanted) {
+            continue;
+          }
+          ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
+          double score = v.score();
           double key = units.key(score);
           boolean kept = false;
           for (TileReducer<?> r : reducers) {
             if (r.wantsColumns()) {
-              kept |= r.offerColumn(gb, a.start + i, key, score);
+              kept |= r.offerColumn(gb, a.start + i, key, score, v);
             }
           }
           if (kept) {

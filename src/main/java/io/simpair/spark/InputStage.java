@@ -40,6 +40,7 @@ final class InputStage {
       SparkSession spark, InputSpec spec, Metric metric, String suffix, int minRows, long limit, StageLog log) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     StageLog.Stage s = log.begin("read" + suffix, "list the input and read headers");
+    io.simpair.io.TestPause.at("read");
     jsc.setJobDescription("simpair: list input " + spec.path());
     LoadedInput in = EmbeddingSource.open(spark, spec);
     int files = in.files().size();

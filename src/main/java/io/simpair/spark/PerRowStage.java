@@ -29,11 +29,23 @@ final class PerRowStage {
             .filter(o -> o.kind == TaskOutput.PER_ROW)
             .mapToPair(o -> new Tuple2<>(o.row, o.heap))
             .reduceByKey(PairHeap::merge)
-            .flatMap(t -> t._2().sorted().iterator());
+            .flatMap(t -> ranked(t._2()).iterator());
     String path = PairTables.write(spark, commit, OUT, nn, a, b, true);
     // every row of A has a neighbour: n - 1 >= 1 others, or |B| >= 1
     long rows = a.n();
     log.end(s, rows, rows);
     return new TableOutput(k, rows, path);
+  }
+
+  /**
+   * A row's pairs in the heap's exact order, each with minus its rank as the order key, so that
+   * the table's ranks are the exact order (equal doubles with unequal real values included).
+   */
+  static java.util.List<PairCandidate> ranked(PairHeap h) {
+    java.util.List<PairCandidate> sorted = h.sorted();
+    for (int r = 0; r < sorted.size(); r++) {
+      sorted.get(r).key = -(r + 1.0);
+    }
+    return sorted;
   }
 }

@@ -45,6 +45,7 @@ record TaskRunner(TaskStore store, Set<Integer> resumed, TestFaults faults) impl
     List<TaskOutput> outs = new ArrayList<>();
     body.score().forEachRemaining(outs::add);
     faults.afterScoring(task);
+    io.simpair.io.TestPause.at("score");
     if (store != null) {
       store.save(task, outs);
     }

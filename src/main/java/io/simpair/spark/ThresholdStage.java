@@ -50,7 +50,7 @@ final class ThresholdStage {
     StageLog.Stage s = log.begin("threshold", "join the selected pairs with their ids and write Parquet");
     spark.sparkContext().setJobDescription("simpair: write " + count + " threshold pairs");
     JavaRDD<PairCandidate> pairs = scored.outputs().filter(o -> o.kind == TaskOutput.THRESHOLD).map(o -> o.pair);
-    String path = PairTables.write(spark, commit, OUT, pairs, a, b, false);
+    String path = PairTables.writeExactOrder(spark, commit, OUT, pairs, count, a, b);
     log.end(s, count, count);
     return new TableOutput(threshold, count, path);
   }

@@ -12,6 +12,7 @@ import io.simpair.io.NpyTestFiles;
 import io.simpair.kernel.Metric;
 import io.simpair.spark.KryoSetup;
 import io.simpair.spark.PairsConfig;
+import io.simpair.testutil.Oracle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -236,7 +237,7 @@ class BadInputSparkTest {
       "unknown command 'frobnicate'",
       "usage:",
       "--metric needs a value (got the option --output)",
-      "--top-k must be between 1 and 1000000, got 2147483648",
+      "--top-k must be between 1 and 1000000, got 2147483648 (too large)",
     };
     for (int i = 0; i < cases.length; i++) {
       Outcome r = runCli(cases[i]);
@@ -774,7 +775,10 @@ class BadInputSparkTest {
     assertEquals(GOOD_IDS.get((int) want[1]), best.path("b").asText(), label);
     assertEquals((long) want[0], best.path("index_a").asLong(), label);
     assertEquals((long) want[1], best.path("index_b").asLong(), label);
-    assertEquals(want[2], best.path("score").asDouble(), 0.0, label + ": exact fp64 score");
+    double[][] g = Oracle.toDouble(GOOD);
+    double exact = Oracle.score("cosine", g[(int) want[0]], g[(int) want[1]]);
+    assertEquals(exact, best.path("score").asDouble(), 0.0, label + ": the exact cosine, correctly rounded");
+    assertEquals(want[2], best.path("score").asDouble(), 1e-15, label + ": the double formula's cosine");
     assertEquals("cosine", j.path("metric").asText(), label);
     assertEquals(n, j.path("documents").asLong(), label);
     assertEquals(GOOD[0].length, j.path("dimension").asInt(), label);

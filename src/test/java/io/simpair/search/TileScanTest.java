@@ -14,6 +14,7 @@ import io.simpair.plan.SearchOptions;
 import io.simpair.plan.SearchOptions.Kernel;
 import io.simpair.plan.SearchPlan;
 import io.simpair.plan.TileGrid;
+import io.simpair.testutil.Oracle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +23,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The tile scan over a whole grid against a double-precision brute force, for every reducer at once. */
+/**
+ * The tile scan over a whole grid against an exact brute force ({@link Oracle}: BigDecimal, each
+ * score checked against the double-precision formula), for every reducer at once.
+ */
 class TileScanTest {
   private static final ClusterFacts CLUSTER = new ClusterFacts(4, 1L << 30);
   private static final int[] DIMS = {1, 3, 17, 64, 100};
@@ -34,6 +38,85 @@ class TileScanTest {
   /** A scored pair: (a, b), key and score. */
   record P(long a, long b, double key, double score) {}
 
+  /**
+   * A pair of the brute force: its double-precision key with a bound on that formula's error, and
+   * its exact value and score, computed only when the doubles cannot decide.
+   */
+  static final class X {
+    final long a;
+    final long b;
+    final Metric metric;
+    final boolean least;
+    final double fp64;
+    final double tol;
+    final double[] ra;
+    final double[] rb;
+    final java.math.BigDecimal sa;
+    final java.math.BigDecimal sb;
+    private Oracle.Exact exact;
+    private P p;
+
+    X(long a, long b, Metric metric, boolean least, double[] ra, java.math.BigDecimal sa, double[] rb, java.math.BigDecimal sb) {
+      this.a = a;
+      this.b = b;
+      this.metric = metric;
+      this.least = least;
+      this.ra = ra;
+      this.rb = rb;
+      this.sa = sa;
+      this.sb = sb;
+      this.fp64 = Oracle.fp64Score(metric.label(), ra, rb);
+      this.tol = Oracle.fp64Tolerance(metric.label(), ra, rb, fp64);
+    }
+
+    /** The fp64 score in the search's direction (larger is better). */
+    double fkey() {
+      return ScoreUnits.key(metric, least, fp64);
+    }
+
+    Oracle.Exact exact() {
+      if (exact == null) {
+        exact = Oracle.exact(metric.label(), ra, sa, rb, sb);
+      }
+      return exact;
+    }
+
+    P p() {
+      if (p == null) {
+        double s = Oracle.checked(metric.label(), ra, rb, exact());
+        p = new P(a, b, ScoreUnits.key(metric, least, s), s);
+      }
+      return p;
+    }
+
+    /** Compares the exact score in the search's direction with {@code t}: the double decides when far enough. */
+    int compareKeyTo(double t) {
+      int sign = metric.largerIsBetter() != least ? 1 : -1;
+      if (Math.abs(fp64 - t) > tol) {
+        return sign * Double.compare(fp64, t);
+      }
+      return sign * exact().compareScore(t);
+    }
+
+    X swapped() {
+      return new X(b, a, metric, least, rb, sb, ra, sa);
+    }
+  }
+
+  /** Best first by exact value in the search's direction, then (a, b); doubles decide when apart by more than their errors. */
+  private static final Comparator<X> EXACT =
+      ((Comparator<X>)
+              (x, y) -> {
+                double gap = x.fkey() - y.fkey();
+                if (Math.abs(gap) > x.tol + y.tol) {
+                  return gap > 0 ? -1 : 1;
+                }
+                return x.least ? x.exact().compareBetter(y.exact()) : y.exact().compareBetter(x.exact());
+              })
+          .thenComparingLong(x -> x.a)
+          .thenComparingLong(x -> x.b);
+
+  /** By rounded key, then (a, b): a canonical order to compare sets of pairs. */
   private static final Comparator<P> ORDER =
       Comparator.comparingDouble((P p) -> -p.key()).thenComparingLong(P::a).thenComparingLong(P::b);
 
@@ -49,6 +132,10 @@ class TileScanTest {
 
     double norm(int i, int dim) {
       return f != null ? ExactScore.norm(f[i], 0, dim) : ExactScore.norm(d[i], 0, dim);
+    }
+
+    double[] row(int i) {
+      return f != null ? Oracle.toDouble(new float[][] {f[i]})[0] : d[i];
     }
   }
 
@@ -183,7 +270,7 @@ class TileScanTest {
         // measured: 2 to 6 of the 44,850 pairs; 1% leaves a wide margin
         ScanCounts n = run.scan.counts();
         assertTrue(n.exactScored < 0.01 * n.pairs, what + ": " + n.exactScored + " exact re-scores of " + n.pairs);
-        List<P> best = allPairs(metric, least, 32, x, null).subList(0, 1);
+        List<P> best = List.of(allPairs(metric, least, 32, x, null).get(0).p());
         assertEquals(best, toP(((BestPairsReducer) run.reducers.get(0)).sorted()), what);
       }
     }
@@ -203,10 +290,10 @@ class TileScanTest {
    * its heaps fill) would hide a floor that is too high in another.
    */
   private static void check(Case c) {
-    List<P> all = allPairs(c);
+    List<X> all = allPairs(c);
     // a threshold that selects about THRESHOLD_PAIRS pairs (more when the cut falls in a tie);
-    // it is an exact pair score, so that pair's fp32 score may well lie below it
-    double threshold = all.isEmpty() ? 0 : all.get(Math.min(THRESHOLD_PAIRS, all.size()) - 1).score();
+    // it is a pair's rounded exact score, so that pair's fp32 score may well lie below it
+    double threshold = all.isEmpty() ? 0 : all.get(Math.min(THRESHOLD_PAIRS, all.size()) - 1).p().score();
     Expected e = expected(all, c.metric(), c.least(), c.b() == null, TOP_K, threshold, PER_ROW);
     List<P> best = e.top.subList(0, Math.min(1, e.top.size()));
     check(c, TOP_K, threshold, PER_ROW, e, true, true);
@@ -259,7 +346,9 @@ class TileScanTest {
         seen |= 1;
       } else if (r instanceof ThresholdReducer above) {
         assertEquals(e.threshold.size(), above.count(), "threshold count of " + what);
-        assertEquals(e.threshold, toP(above.pairs()).stream().sorted(ORDER).toList(), "threshold pairs of " + what);
+        assertEquals(
+            e.threshold.stream().sorted(ORDER).toList(), toP(above.pairs()).stream().sorted(ORDER).toList(),
+            "threshold pairs of " + what);
         seen |= 2;
       } else if (r instanceof PerRowTopReducer rows) {
         Map<Long, List<P>> got = new TreeMap<>();
@@ -334,52 +423,66 @@ class TileScanTest {
     return null;
   }
 
-  /** Every admissible pair (i < j, or A x B) scored as {@code RowBlock.exactScore} does, best first. */
-  private static List<P> allPairs(Case c) {
+  /** Every admissible pair (i < j, or A x B) scored exactly, best first. */
+  private static List<X> allPairs(Case c) {
     return allPairs(c.metric(), c.least(), c.dim(), c.a(), c.b());
   }
 
-  private static List<P> allPairs(Metric metric, boolean least, int dim, Side a, Side b) {
+  private static List<X> allPairs(Metric metric, boolean least, int dim, Side a, Side b) {
     Side other = b == null ? a : b;
-    List<P> out = new ArrayList<>();
+    double[][] ra = rows(a);
+    double[][] rb = b == null ? ra : rows(b);
+    java.math.BigDecimal[] sa = squares(ra);
+    java.math.BigDecimal[] sb = b == null ? sa : squares(rb);
+    List<X> out = new ArrayList<>();
     for (int i = 0; i < a.n(); i++) {
       for (int j = b == null ? i + 1 : 0; j < other.n(); j++) {
-        double s = exact(metric, dim, a, i, other, j);
-        out.add(new P(i, j, ScoreUnits.key(metric, least, s), s));
+        out.add(new X(i, j, metric, least, ra[i], sa[i], rb[j], sb[j]));
       }
     }
-    out.sort(ORDER);
+    out.sort(EXACT);
     return out;
   }
 
-  private static double exact(Metric metric, int dim, Side a, int i, Side b, int j) {
-    double na = metric == Metric.COSINE ? a.norm(i, dim) : 1;
-    double nb = metric == Metric.COSINE ? b.norm(j, dim) : 1;
-    return a.f() != null
-        ? ExactScore.score(metric, a.f()[i], 0, na, b.f()[j], 0, nb, dim)
-        : ExactScore.score(metric, a.d()[i], 0, na, b.d()[j], 0, nb, dim);
+  private static double[][] rows(Side s) {
+    double[][] out = new double[s.n()][];
+    for (int i = 0; i < s.n(); i++) {
+      out[i] = s.row(i);
+    }
+    return out;
+  }
+
+  private static java.math.BigDecimal[] squares(double[][] x) {
+    java.math.BigDecimal[] out = new java.math.BigDecimal[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = Oracle.exactDot(x[i], x[i]);
+    }
+    return out;
   }
 
   /** The brute force answer from all pairs (best first); null for what was not asked. */
   private static Expected expected(
-      List<P> all, Metric metric, boolean least, boolean mono, int topK, double threshold, int perRowK) {
-    List<P> top = all.stream().limit(topK).toList();
+      List<X> all, Metric metric, boolean least, boolean mono, int topK, double threshold, int perRowK) {
+    List<P> top = all.stream().limit(topK).map(X::p).toList();
     List<P> above = null;
     if (!Double.isNaN(threshold)) {
-      double tk = ScoreUnits.key(metric, least, threshold);
-      above = all.stream().filter(p -> p.key() >= tk).toList();
+      // in iff the exact value is at least the threshold in the search's direction
+      above = all.stream().filter(x -> x.compareKeyTo(threshold) >= 0).map(X::p).toList();
     }
     Map<Long, List<P>> perRow = null;
     if (perRowK > 0) {
       // each row's neighbours: in one input a pair (i, j) is a neighbour of both i and j
-      perRow = new TreeMap<>();
-      for (P p : all) {
-        perRow.computeIfAbsent(p.a(), x -> new ArrayList<>()).add(p);
+      Map<Long, List<X>> byRow = new TreeMap<>();
+      for (X x : all) {
+        byRow.computeIfAbsent(x.a, r -> new ArrayList<>()).add(x);
         if (mono) {
-          perRow.computeIfAbsent(p.b(), x -> new ArrayList<>()).add(new P(p.b(), p.a(), p.key(), p.score()));
+          byRow.computeIfAbsent(x.b, r -> new ArrayList<>()).add(x.swapped());
         }
       }
-      perRow.replaceAll((row, l) -> l.stream().sorted(ORDER).limit(perRowK).toList());
+      perRow = new TreeMap<>();
+      for (Map.Entry<Long, List<X>> en : byRow.entrySet()) {
+        perRow.put(en.getKey(), en.getValue().stream().sorted(EXACT).limit(perRowK).map(X::p).toList());
+      }
     }
     return new Expected(top, above, perRow);
   }

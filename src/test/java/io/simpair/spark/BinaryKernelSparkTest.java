@@ -156,7 +156,7 @@ class BinaryKernelSparkTest {
       assertEquals(want.get(p).j(), pairs.get(p).get("index_b").asInt(), "rank " + p);
       assertEquals(want.get(p).score(), pairs.get(p).get("score").asDouble(), 0.0, "rank " + p);
     }
-    List<P> sel = want.stream().filter(p -> p.key() >= (least ? -t : t)).toList();
+    List<P> sel = VariantsSparkTest.selected(metric, least, Oracle.toDouble(a), bi ? Oracle.toDouble(b) : null, want, t);
     List<Row> rows = spark.read().parquet(r.get("threshold").get("path").asText()).collectAsList();
     assertEquals(sel.size(), rows.size());
     for (int p = 0; p < rows.size(); p++) {

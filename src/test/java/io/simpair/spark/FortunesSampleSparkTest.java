@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -91,22 +90,8 @@ class FortunesSampleSparkTest {
     for (int i = 0; i < rows.size(); i++) {
       x[i] = Oracle.toDouble(new float[][] {vector(rows.get(i))})[0];
     }
-    // brute force in double: the 10 best i<j, ties by (i, j)
-    PriorityQueue<double[]> heap = new PriorityQueue<>((p, q) -> p[2] != q[2] ? Double.compare(p[2], q[2])
-        : p[0] != q[0] ? Double.compare(q[0], p[0]) : Double.compare(q[1], p[1]));
-    for (int i = 0; i < x.length; i++) {
-      for (int j = i + 1; j < x.length; j++) {
-        double s = Oracle.score("cosine", x[i], x[j]);
-        if (heap.size() < 10 || s > heap.peek()[2]) {
-          heap.add(new double[] {i, j, s});
-          if (heap.size() > 10) {
-            heap.poll();
-          }
-        }
-      }
-    }
-    List<double[]> oracle = new ArrayList<>(heap);
-    oracle.sort((p, q) -> p[2] != q[2] ? Double.compare(q[2], p[2]) : p[0] != q[0] ? Double.compare(p[0], q[0]) : Double.compare(p[1], q[1]));
+    // brute force, exact order: the 10 best i<j, ties by (i, j)
+    List<Oracle.Best> oracle = Oracle.top("cosine", x, 10);
     PairsConfig cfg = MainAccess.parse(List.of("--input", TABLE, "--output", tmp.resolve("top").toString(), "--top-k", "10", "--show-text", "--no-progress"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(0, MainAccess.runPairs(spark, cfg, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)), err.toString());
@@ -114,17 +99,17 @@ class FortunesSampleSparkTest {
     assertEquals(TOP10.length, 10, "README table");
     for (int k = 0; k < 10; k++) {
       JsonNode p = res.get("pairs").get(k);
-      String a = rows.get((int) oracle.get(k)[0]).getString(0);
-      String b = rows.get((int) oracle.get(k)[1]).getString(0);
+      String a = rows.get(oracle.get(k).i()).getString(0);
+      String b = rows.get(oracle.get(k).j()).getString(0);
       assertEquals(a, p.get("a").asText(), "pair " + k);
       assertEquals(b, p.get("b").asText(), "pair " + k);
-      assertEquals(oracle.get(k)[2], p.get("score").asDouble(), 1e-12, "pair " + k);
+      assertEquals(oracle.get(k).score(), p.get("score").asDouble(), 0.0, "pair " + k);
       assertEquals(TOP10[k][0], a, "README pair " + k);
       assertEquals(TOP10[k][1], b, "README pair " + k);
       assertEquals((double) TOP10[k][2], p.get("score").asDouble(), 5e-7, "README pair " + k);
     }
     assertEquals(TOP10[0][0], res.get("best").get("a").asText());
-    assertEquals(rows.get((int) oracle.get(0)[0]).getString(2), res.get("best").get("text_a").asText());
+    assertEquals(rows.get(oracle.get(0).i()).getString(2), res.get("best").get("text_a").asText());
   }
 
   @Test

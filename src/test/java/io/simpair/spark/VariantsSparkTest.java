@@ -73,6 +73,20 @@ class VariantsSparkTest {
   }
 
   /**
+   * The pairs of {@code want} (best first) that a threshold {@code t} selects: those whose exact
+   * value is at least t in the search's direction (a rounded score equal to t is not enough).
+   */
+  static List<P> selected(String metric, boolean least, double[][] a, double[][] b, List<P> want, double t) {
+    int sign = !metric.equals("l2") != least ? 1 : -1;
+    double[][] other = b == null ? a : b;
+    // rounding is monotone: a pair whose rounded score is past t is in, one short of it is out
+    return want.stream()
+        .filter(p -> sign * Double.compare(p.score(), t) > 0
+            || (p.score() == t && sign * Oracle.exact(metric, a[p.i()], other[p.j()]).compareScore(t) >= 0))
+        .toList();
+  }
+
+  /**
    * Per-row top k rows (ordered by index_a, rank) against the oracle's pairs: each of the first
    * {@code rows} rows of A gets its k best others (in B when bichromatic).
    */
@@ -199,7 +213,7 @@ class VariantsSparkTest {
     assertEquals(expectedPairs, r.get("counts").get("pairs_scored").asLong());
 
     // threshold: row for row, best first
-    List<P> sel = want.stream().filter(p -> p.key() >= (least != metric.equals("l2") ? -t : t)).toList();
+    List<P> sel = selected(metric, least, ad, bd, want, t);
     assertEquals(sel.size(), r.get("threshold").get("pairs").asLong());
     List<Row> rows = spark.read().parquet(r.get("threshold").get("path").asText()).collectAsList();
     assertEquals(sel.size(), rows.size());
@@ -223,7 +237,8 @@ class VariantsSparkTest {
     // tiles of 300 x 300 rows span several 128-row chunks, so candidate rows are re-scored
     // only in the chunks whose kernel maximum reaches their floor
     float[][] a = clustered(9, 600, 8);
-    List<P> want = allPairs("cosine", false, Oracle.toDouble(a), null);
+    double[][] ad = Oracle.toDouble(a);
+    List<P> want = allPairs("cosine", false, ad, null);
     JsonNode r =
         run(
             List.of("--input", npy(a).toString(), "--top-k", "300", "--per-row-top", "2",
@@ -233,7 +248,7 @@ class VariantsSparkTest {
       assertEquals(want.get(p).i(), r.get("pairs").get(p).get("index_a").asInt(), "rank " + p);
       assertEquals(want.get(p).j(), r.get("pairs").get(p).get("index_b").asInt(), "rank " + p);
     }
-    long sel = want.stream().filter(p -> p.key() >= want.get(199).key()).count();
+    long sel = selected("cosine", false, ad, null, want, want.get(199).score()).size();
     assertEquals(sel, r.get("threshold").get("pairs").asLong());
     List<Row> nn =
         spark.read().parquet(r.get("per_row").get("path").asText()).orderBy("index_a", "rank").collectAsList();
