@@ -238,8 +238,9 @@ class BinaryKernelSparkTest {
       assertEquals(want.get(p).score(), pairs.get(p).get("score").asDouble(), 0.0, "rank " + p);
     }
     List<Row> rows = spark.read().parquet(r.get("threshold").get("path").asText()).collectAsList();
-    double tk = want.get(49).key(); // the threshold in key units (l2 keys are negated distances)
-    assertEquals(want.stream().filter(p -> p.key() >= tk).count(), rows.size());
+    // in the table iff the exact value reaches T
+    assertEquals(VariantsSparkTest.selected(metric, least, Oracle.toDouble(a), bi ? Oracle.toDouble(b) : null, want, t).size(),
+        rows.size());
     args.addAll(List.of("--kernel", "float"));
     Run f = run(args);
     assertEquals(0, f.code(), f.err());
