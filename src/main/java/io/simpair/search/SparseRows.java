@@ -6,7 +6,6 @@ package io.simpair.search;
  * rows that are non-zero there, rows ascending): the inverted index {@link SparseMaxima} walks.
  */
 final class SparseRows {
-  final int rows;
   final int[] rowStart; // rows + 1
   final int[] rowPos;
   final float[] rowVal;
@@ -14,8 +13,7 @@ final class SparseRows {
   final int[] posRow;
   final float[] posVal;
 
-  private SparseRows(int rows, int[] rowStart, int[] rowPos, float[] rowVal, int[] posStart, int[] posRow, float[] posVal) {
-    this.rows = rows;
+  private SparseRows(int[] rowStart, int[] rowPos, float[] rowVal, int[] posStart, int[] posRow, float[] posVal) {
     this.rowStart = rowStart;
     this.rowPos = rowPos;
     this.rowVal = rowVal;
@@ -60,11 +58,6 @@ final class SparseRows {
         }
       }
     }
-    return new SparseRows(rows, rowStart, rowPos, rowVal, posStart, posRow, posVal);
-  }
-
-  /** Non-zeros of the whole block. */
-  long nonZeros() {
-    return rowStart[rows];
+    return new SparseRows(rowStart, rowPos, rowVal, posStart, posRow, posVal);
   }
 }
