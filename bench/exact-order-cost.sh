@@ -29,6 +29,7 @@ digest() { # an output directory: its result.json's pairs and its tables, as one
 run_one() { # build, input, search args...: prints "score_s other_s fp64 exact digest"
   local build=$1 input=$2; shift 2
   local dir="$work/out"
+  rm -rf "$dir" # a table another search left there would enter the digest
   SIMPAIR_NO_BUILD=1 "$build/run-cluster.sh" pairs --master 'local[2]' --input "$input" --output "$dir" \
       --overwrite --no-progress "$@" > "$work/last.log" 2>&1 || { tail -5 "$work/last.log" >&2; return 1; }
   python3 - "$dir/result.json" <<'PY'
