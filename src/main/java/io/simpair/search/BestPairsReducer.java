@@ -64,6 +64,16 @@ public final class BestPairsReducer implements TileReducer<BestPairsReducer> {
   }
 
   @Override
+  public boolean offer(long a, long b, BoundedKey key) {
+    return heap.offer(a, b, key);
+  }
+
+  @Override
+  public void endTile() {
+    heap.resolvePending();
+  }
+
+  @Override
   public boolean mayTake(long a, double keyHi) {
     return !heap.full() || keyHi >= heap.floorKey();
   }

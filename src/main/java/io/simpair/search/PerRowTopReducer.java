@@ -1,7 +1,9 @@
 package io.simpair.search;
 
 import io.simpair.kernel.ExactValue;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +19,8 @@ public final class PerRowTopReducer implements TileReducer<PerRowTopReducer> {
   private final boolean columns;
   private final ScoreUnits units;
   private final Map<Long, PairHeap> heaps = new HashMap<>();
+  /** The heaps that took a bounded offer in this tile (may repeat). */
+  private final List<PairHeap> unresolved = new ArrayList<>();
 
   public PerRowTopReducer(int k, boolean columns, ScoreUnits units) {
     if (k < 1) {
@@ -41,6 +45,30 @@ public final class PerRowTopReducer implements TileReducer<PerRowTopReducer> {
   @Override
   public boolean offer(long a, long b, double key, double score, ExactValue exact) {
     return heaps.computeIfAbsent(a, r -> new PairHeap(k)).offer(a, b, key, score, exact);
+  }
+
+  @Override
+  public boolean offer(long a, long b, BoundedKey key) {
+    PairHeap h = heaps.computeIfAbsent(a, r -> new PairHeap(k));
+    boolean had = h.hasPending();
+    boolean kept = h.offer(a, b, key);
+    if (!had && h.hasPending()) {
+      unresolved.add(h);
+    }
+    return kept;
+  }
+
+  @Override
+  public boolean offerColumn(long col, long row, BoundedKey key) {
+    return offer(col, row, key);
+  }
+
+  @Override
+  public void endTile() {
+    for (PairHeap h : unresolved) {
+      h.resolvePending();
+    }
+    unresolved.clear();
   }
 
   @Override

@@ -9,6 +9,8 @@ public final class ScanCounts implements java.io.Serializable {
   public long rowsRescored;
   /** Pairs re-scored in double (those that can still matter then exactly too). */
   public long exactScored;
+  /** Pairs whose exact real value was computed (each at most once per tile). */
+  public long exactValues;
 
   public ScanCounts() {}
 
@@ -18,6 +20,7 @@ public final class ScanCounts implements java.io.Serializable {
     pairs += o.pairs;
     rowsRescored += o.rowsRescored;
     exactScored += o.exactScored;
+    exactValues += o.exactValues;
     return this;
   }
 }

@@ -64,6 +64,25 @@ public interface TileReducer<R extends TileReducer<R>> {
     return true;
   }
 
+  /**
+   * Offers a re-scored pair whose exact key is only bounded so far ({@link BoundedKey}); the
+   * reducer computes it when it needs it, at the latest in {@link #endTile}. By default at once.
+   */
+  default boolean offer(long a, long b, BoundedKey key) {
+    return offer(a, b, key.key(), key.score(), key.exact());
+  }
+
+  /** As {@link #offer(long, long, BoundedKey)} for pairs seen from B row {@code col}. */
+  default boolean offerColumn(long col, long row, BoundedKey key) {
+    return offerColumn(col, row, key.key(), key.score(), key.exact());
+  }
+
+  /**
+   * Called once per tile after its last offer, while its rows are still at hand: computes the
+   * exact keys of the kept pairs that were offered bounded, so nothing pending outlives the tile.
+   */
+  default void endTile() {}
+
   /** {@link #offer(long, long, double, double, ExactValue)} of a pair whose key is exact as a double. */
   default boolean offer(long a, long b, double key, double score) {
     return offer(a, b, key, score, null);

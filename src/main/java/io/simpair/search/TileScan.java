@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Pure Java (no Spark); one instance per task thread.
  */
-public final class TileScan {
+public final class TileScan implements BoundedKey.Source {
   private final SimilaritySupport support;
   private final TileMaxima maxima;
   private final ChunkFilter chunks;
@@ -32,6 +32,11 @@ public final class TileScan {
   private final ExactDot exact = new ExactDot();
   private final double[] fp64 = new double[2];
   private final ScanCounts counts = new ScanCounts();
+  /** The tile being scanned, for {@link #exactKey}. */
+  private RowBlock tileA;
+  private RowBlock tileB;
+  /** This tile's exact keys by {@code i * B rows + j}: a pair may be asked from its row and its column. */
+  private final java.util.HashMap<Long, ExactValue> exactKeys = new java.util.HashMap<>();
 
   /**
    * @param binary the exact popcount kernel for 0/1 rows (cosine or dot), or null for fp32
@@ -93,6 +98,33 @@ public final class TileScan {
 
   /** Scores tile (a, b); {@code diagonal} means a and b are the same block (pairs i < j only). */
   public void score(RowBlock a, RowBlock b, boolean diagonal) {
+    tileA = a;
+    tileB = b;
+    try {
+      scan(a, b, diagonal);
+      for (TileReducer<?> r : reducers) {
+        r.endTile();
+      }
+    } finally {
+      exactKeys.clear();
+      tileA = null;
+      tileB = null;
+    }
+  }
+
+  @Override
+  public ExactValue exactKey(int i, int j) {
+    Long id = (long) i * tileB.rows + j;
+    ExactValue v = exactKeys.get(id);
+    if (v == null) {
+      counts.exactValues++;
+      v = units.exactKey(tileA.exactValue(metric, i, tileB, j, exact));
+      exactKeys.put(id, v);
+    }
+    return v;
+  }
+
+  private void scan(RowBlock a, RowBlock b, boolean diagonal) {
     int m = a.rows;
     int n = b.rows;
     maxima.compute(a, b, diagonal, columns);
@@ -163,10 +195,14 @@ public final class TileScan {
     return f;
   }
 
-  /** An upper bound on the exact key of pair (i of a, j of b): the double's key plus its error bound, rounded up. */
-  private double keyUpperBound(RowBlock a, int i, RowBlock b, int j) {
+  /**
+   * Bounds on the exact key of pair (i of a, j of b): the double's key plus or minus its proven
+   * error bound ({@code |fp64 - exact| <= err}, ExactScore.errorBound), rounded outwards.
+   */
+  private BoundedKey boundedKey(RowBlock a, int i, RowBlock b, int j) {
     a.fp64Score(metric, i, b, j, fp64);
-    return Math.nextUp(units.key(fp64[0]) + fp64[1]);
+    double k = units.key(fp64[0]);
+    return new BoundedKey(Math.nextDown(k - fp64[1]), Math.nextUp(k + fp64[1]), this, i, j);
   }
 
   private int[] candidates(int n) {
@@ -197,7 +233,7 @@ public final class TileScan {
       for (int j = c0; j < end; j++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
           counts.exactScored++; // re-scored in double; exactly too unless that rules it out
-          double hi = keyUpperBound(a, i, b, j);
+          BoundedKey bk = boundedKey(a, i, b, j);
           long gb = b.start + j;
           boolean wanted = false;
           int bounded = 0; // the reducers that took the pair from the double and its bound
@@ -205,19 +241,16 @@ public final class TileScan {
             if (reducers[r].takeBounded(ga, gb, fp64[0], fp64[1])) {
               bounded |= 1 << r;
             } else {
-              wanted |= reducers[r].mayTake(ga, hi);
+              wanted |= reducers[r].mayTake(ga, bk.hi);
             }
           }
           if (!wanted) {
             continue; // the double and its error bound rule the pair out: no exact value needed
           }
-          ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
-          double score = v.score();
-          double key = units.key(score);
           boolean kept = false;
           for (int r = 0; r < reducers.length; r++) {
             if ((bounded & (1 << r)) == 0) {
-              kept |= reducers[r].offer(ga, gb, key, score, v);
+              kept |= reducers[r].offer(ga, gb, bk);
             }
           }
           if (kept) {
@@ -241,21 +274,18 @@ public final class TileScan {
       for (int i = c0; i < end; i++) {
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
           counts.exactScored++;
-          double hi = keyUpperBound(a, i, b, j);
+          BoundedKey bk = boundedKey(a, i, b, j);
           boolean wanted = false;
           for (TileReducer<?> r : reducers) {
-            wanted |= r.wantsColumns() && r.mayTakeColumn(gb, hi);
+            wanted |= r.wantsColumns() && r.mayTakeColumn(gb, bk.hi);
           }
           if (!wanted) {
             continue;
           }
-          ExactValue v = units.exactKey(a.exactValue(metric, i, b, j, exact));
-          double score = v.score();
-          double key = units.key(score);
           boolean kept = false;
           for (TileReducer<?> r : reducers) {
             if (r.wantsColumns()) {
-              kept |= r.offerColumn(gb, a.start + i, key, score, v);
+              kept |= r.offerColumn(gb, a.start + i, bk);
             }
           }
           if (kept) {

@@ -72,6 +72,7 @@ final class ScoringStage {
         .count("flops", flops)
         .count("rows_rescored_fp32", total.counts.rowsRescored)
         .count("pairs_rescored_fp64", total.counts.exactScored)
+        .count("pairs_rescored_exact", total.counts.exactValues)
         .count("tiles_resumed", total.tilesResumed)
         .count("task_seconds", total.seconds)
         .count("pairs_per_second", s.seconds > 0 ? pairs / s.seconds : 0);

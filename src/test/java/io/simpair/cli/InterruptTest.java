@@ -124,9 +124,10 @@ class InterruptTest {
 
   @Test
   void signalsAtEveryStageLeaveNothingAndSayInterrupted() throws Exception {
-    // while reading or scoring nothing is written yet (one case for both); the Parquet
-    // tables in staging and the tables already moved into place are the two things to undo
+    // while reading or scoring nothing is written yet; the Parquet tables in staging and the
+    // tables already moved into place are the two things to undo
     List<Run> runs = new ArrayList<>();
+    runs.add(new Run("read", "TERM", 143, false));
     runs.add(new Run("score", "TERM", 143, false));
     runs.add(new Run("commit", "TERM", 143, false));
     // a JVM started with SIGINT ignored (a background job of a shell without job control) keeps ignoring it
