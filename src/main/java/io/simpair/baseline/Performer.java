@@ -11,8 +11,8 @@ import java.util.Locale;
  * exactly. The ranking costs n · m per query (feature products, not pair scores).
  */
 public final class Performer implements Baseline {
-  static final int FEATURES = 128;
-  static final double BETA = 8;
+  static final int FEATURES = 256;
+  static final double BETA = 2;
 
   @Override
   public String name() {
@@ -27,10 +27,10 @@ public final class Performer implements Baseline {
   @Override
   public void run(PairProblem p, int budget, long seed, ScoredPairs out) {
     double[][] w = orthogonalFeatures(FEATURES, p.dim(), seed);
-    double[][] db = features(p.b(), w);
+    double[][] db = features(p.b(), w, BETA);
     RankedCandidates ranked = new RankedCandidates(budget);
     for (int i = 0; i < p.a().length; i++) {
-      double[] q = features(new double[][] {p.query(i)}, w)[0];
+      double[] q = features(new double[][] {p.query(i)}, w, BETA)[0];
       for (int j = 0; j < db.length; j++) {
         if (p.allowed(i, j)) {
           ranked.offer(j, PairProblem.dot(q, db[j]));
@@ -41,10 +41,10 @@ public final class Performer implements Baseline {
   }
 
   /** phi(x) = m^(-1/2) e^(-|x|²/2) [e^(<w_l, x>)] for x = sqrt(beta) · row (rows are unit). */
-  static double[][] features(double[][] rows, double[][] w) {
-    double s = Math.sqrt(BETA);
+  static double[][] features(double[][] rows, double[][] w, double beta) {
+    double s = Math.sqrt(beta);
     double[][] phi = new double[rows.length][w.length];
-    double c = Math.exp(-BETA / 2) / Math.sqrt(w.length);
+    double c = Math.exp(-beta / 2) / Math.sqrt(w.length);
     for (int i = 0; i < rows.length; i++) {
       for (int l = 0; l < w.length; l++) {
         phi[i][l] = c * Math.exp(s * PairProblem.dot(w[l], rows[i]));

@@ -40,7 +40,7 @@ final class CompareCommand extends Command<CompareJob.Config> {
           "              tables, the largest bucketLength whose collisions stay within B per row",
           "  minhash     MLlib MinHashLSH on the sets of ones (0/1 input only), the most tables (<= 32)",
           "              within the budget (1 when one table already exceeds it, said in the report)",
-          "  performer   FAVOR+ positive random features (m=128, beta=8) estimating exp(beta cos); each",
+          "  performer   FAVOR+ positive random features (m=256, beta=2) estimating exp(beta cos); each",
           "              row's B heaviest approximate attention weights scored",
           "  lowdim      Gaussian projection to 16 dimensions, exhaustive search there, each row's B",
           "              best re-scored (quadratic, a constant factor cheaper)",
