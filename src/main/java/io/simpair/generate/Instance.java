@@ -1,7 +1,8 @@
 package io.simpair.generate;
 
-import io.simpair.kernel.ExactScore;
-import io.simpair.kernel.Metric;
+import io.simpair.kernel.Dyadic;
+import io.simpair.kernel.ExactDot;
+import io.simpair.kernel.ExactValue;
 import java.io.Serializable;
 import java.util.SplittableRandom;
 
@@ -87,11 +88,14 @@ public final class Instance implements Serializable {
     return spec.kind() != Kind.RANDOM;
   }
 
-  /** The planted pair's cosine, as the pairs job computes it (fp64 dot over fp64 norms). */
+  /** The planted pair's cosine: its exact real value rounded to the nearest double, as the pairs job reports it. */
   public double plantedScore() {
     float[] a = row(0, indexA());
     float[] b = row(spec.kind().bichromatic() ? 1 : 0, indexB());
-    return ExactScore.score(Metric.COSINE, a, 0, ExactScore.norm(a, 0, a.length), b, 0, ExactScore.norm(b, 0, b.length), a.length);
+    ExactDot e = new ExactDot();
+    Dyadic dot = e.dot(a, 0, b, 0, a.length);
+    Dyadic norms = e.dot(a, 0, a, 0, a.length).multiply(e.dot(b, 0, b, 0, b.length));
+    return ExactValue.cosine(dot, norms).score();
   }
 
   /**

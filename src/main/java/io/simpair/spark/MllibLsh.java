@@ -23,22 +23,20 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The two MLlib LSH baselines. {@code approxSimilarityJoin} equi-joins the rows on (table,
- * hash) and computes the distance of every colliding pair: those pairs are the ones scored, and
- * the budget bounds them. Each method picks its free parameter (bucket length, number of
- * tables) as the largest whose collision count, computed on the driver from the hashes, stays
- * within {@code budget} pairs per query row; the join's own pairs are then counted.
+ * The two MLlib LSH baselines. brp-lsh: {@code approxSimilarityJoin} equi-joins the rows on
+ * (table, hash) and computes the distance of every colliding pair: those pairs are the ones
+ * scored, and the budget bounds them through the bucket length, the largest whose collision
+ * count (computed on the driver from the hashes) stays within {@code budget} pairs per query
+ * row. minhash: MLlib's MinHash tables, banded (see {@link #minhash}).
  */
 final class MllibLsh {
   /** BucketedRandomProjectionLSH: hash tables (one projection each, OR-amplified). */
   static final int BRP_TABLES = 8;
-  /** MinHashLSH: at most this many tables are tried. */
-  static final int MINHASH_MAX_TABLES = 32;
 
   private MllibLsh() {}
 
-  /** What a run chose and whether it had to exceed the budget (1 table already did). */
-  record Run(String parameters, boolean overBudget) {}
+  /** What a run chose. */
+  record Run(String parameters) {}
 
   /**
    * BucketedRandomProjectionLSH on the unit rows (least mode: on A and -B), Euclidean distance
@@ -73,31 +71,89 @@ final class MllibLsh {
     BucketedRandomProjectionLSHModel model = brpModel(w, seed).fit(a);
     collect(model, a, b, p, out);
     return new Run(String.format(Locale.ROOT, "numHashTables=%d bucketLength=%.4g, unit rows%s, join threshold +inf",
-        BRP_TABLES, w, p.least() ? ", B negated" : ""), false);
+        BRP_TABLES, w, p.least() ? ", B negated" : ""));
   }
 
   /**
-   * MinHashLSH on the rows' sets of ones (Jaccard distance; least mode: A against the
-   * complements of B, an orthogonal b's complement holding all of a).
+   * MinHashLSH's hashes of the rows' sets of ones (least mode: of B's complements, an orthogonal
+   * b's complement holding all of a), banded: {@value #MINHASH_BANDS} bands of r of MLlib's
+   * tables each, r the smallest whose band collisions stay within {@value #MINHASH_SLACK} x the
+   * budget; a query's colliding rows are ranked by how many of all the tables agree (the
+   * Jaccard estimate) and its {@code budget} best scored. MLlib's own join ORs single tables, and
+   * one table of MinHash already collides on a fraction Jaccard of all pairs: no budget below
+   * that could hold.
    */
   static Run minhash(SparkSession spark, PairProblem p, int budget, long seed, ScoredPairs out) {
     Dataset<Row> a = sets(spark, p.a(), false);
     Dataset<Row> b = p.monochromatic() && !p.least() ? a : sets(spark, p.b(), p.least());
-    MinHashLSHModel probe = new MinHashLSH().setNumHashTables(MINHASH_MAX_TABLES).setSeed(seed)
-        .setInputCol("v").setOutputCol("h").fit(a);
-    double[][] ha = hashes(probe, a, p.a().length);
-    double[][] hb = b == a ? ha : hashes(probe, b, p.b().length);
-    long limit = (long) budget * p.a().length;
-    int tables = 0;
-    while (tables < MINHASH_MAX_TABLES && collisions(prefix(ha, tables + 1), prefix(hb, tables + 1), p) <= limit) {
-      tables++;
-    }
-    boolean over = tables == 0;
-    tables = Math.max(1, tables);
+    int tables = MINHASH_BANDS * MINHASH_MAX_ROWS;
     MinHashLSHModel model = new MinHashLSH().setNumHashTables(tables).setSeed(seed).setInputCol("v").setOutputCol("h").fit(a);
-    collect(model, a, b, p, out);
-    return new Run(String.format(Locale.ROOT, "numHashTables=%d%s%s", tables, p.least() ? ", B complemented" : "",
-        over ? " (one table already exceeds the budget)" : ""), over);
+    double[][] ha = hashes(model, a, p.a().length);
+    double[][] hb = b == a ? ha : hashes(model, b, p.b().length);
+    long limit = (long) MINHASH_SLACK * budget * p.a().length;
+    int r = 1;
+    while (r < MINHASH_MAX_ROWS && collisions(bands(ha, r), bands(hb, r), p) > limit) {
+      r++;
+    }
+    double[][] ba = bands(ha, r);
+    double[][] bb = b == a ? ba : bands(hb, r);
+    List<Map<Double, List<Integer>>> buckets = new ArrayList<>();
+    for (int band = 0; band < MINHASH_BANDS; band++) {
+      Map<Double, List<Integer>> m = new HashMap<>();
+      for (int j = 0; j < bb.length; j++) {
+        if (bb[j] != null) {
+          m.computeIfAbsent(bb[j][band], x -> new ArrayList<>()).add(j);
+        }
+      }
+      buckets.add(m);
+    }
+    for (int i = 0; i < ba.length; i++) {
+      if (ba[i] == null) {
+        continue;
+      }
+      java.util.Set<Integer> cands = new java.util.LinkedHashSet<>();
+      for (int band = 0; band < MINHASH_BANDS; band++) {
+        for (int j : buckets.get(band).getOrDefault(ba[i][band], List.of())) {
+          if (p.allowed(i, j)) {
+            cands.add(j);
+          }
+        }
+      }
+      final int q = i;
+      cands.stream().sorted((x, y) -> {
+        int c = Integer.compare(agree(ha[q], hb[y]), agree(ha[q], hb[x]));
+        return c != 0 ? c : Integer.compare(x, y);
+      }).limit(budget).forEach(j -> out.score(q, j));
+    }
+    return new Run(String.format(Locale.ROOT, "MinHashLSH numHashTables=%d as %d bands x %d rows, agreement-ranked%s",
+        tables, MINHASH_BANDS, r, p.least() ? ", B complemented" : ""));
+  }
+
+  static final int MINHASH_BANDS = 8;
+  static final int MINHASH_MAX_ROWS = 8;
+  static final int MINHASH_SLACK = 4;
+
+  /** Each band's key: a hash of its r tables' values. */
+  private static double[][] bands(double[][] h, int r) {
+    double[][] out = new double[h.length][];
+    for (int i = 0; i < h.length; i++) {
+      if (h[i] == null) {
+        continue;
+      }
+      out[i] = new double[MINHASH_BANDS];
+      for (int band = 0; band < MINHASH_BANDS; band++) {
+        out[i][band] = java.util.Arrays.hashCode(java.util.Arrays.copyOfRange(h[i], band * r, band * r + r));
+      }
+    }
+    return out;
+  }
+
+  private static int agree(double[] x, double[] y) {
+    int c = 0;
+    for (int t = 0; t < x.length; t++) {
+      c += x[t] == y[t] ? 1 : 0;
+    }
+    return c;
   }
 
   private static BucketedRandomProjectionLSH brpModel(double w, long seed) {
@@ -139,14 +195,6 @@ final class MllibLsh {
       for (int t = 0; t < fine[i].length; t++) {
         out[i][t] = Math.floor(fine[i][t] * fineWidth / w);
       }
-    }
-    return out;
-  }
-
-  private static double[][] prefix(double[][] h, int tables) {
-    double[][] out = new double[h.length][];
-    for (int i = 0; i < h.length; i++) {
-      out[i] = h[i] == null ? null : java.util.Arrays.copyOf(h[i], tables);
     }
     return out;
   }
