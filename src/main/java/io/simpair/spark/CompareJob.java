@@ -91,6 +91,7 @@ public final class CompareJob {
     commit.check();
     try {
       CompareReport r = compare(spark, cfg.input().path());
+      LOG.info("\n{}", r.table());
       write(commit, "compare", r.toJson(), List.of(r), "simpair compare: " + cfg.input().path());
       return r;
     } catch (RuntimeException e) {

@@ -104,7 +104,7 @@ public final class EvidenceJob {
     InputSpec b = spec.kind().bichromatic() ? new InputSpec(new Path(dir, "b.npy").toString(), InputFormat.NPY, null, null, null) : null;
     boolean least = "least".equals(g.answer().get("mode"));
     CompareJob.Config c = new CompareJob.Config(a, b, least, cfg.methods(), cfg.budgets(), dir, true, cfg.k(), cfg.seed());
-    CompareReport r = new CompareJob(c).compare(spark, name + " (L=" + spec.dim() + ")");
+    CompareReport r = new CompareJob(c).compare(spark, spec.kind().orthogonalVectors() ? name + " (L=" + spec.dim() + ")" : name);
     List<String> notes = new ArrayList<>(r.notes());
     boolean same = r.trueA().equals(g.answer().get("a")) && r.trueB().equals(g.answer().get("b"));
     notes.add("the exact job's best pair " + (same ? "is" : "is NOT") + " the planted pair " + g.answer().get("a") + "|"
