@@ -24,16 +24,7 @@ public final class LowDim implements Baseline {
   public void run(PairProblem p, int budget, long seed, ScoredPairs out) {
     double[][] r = Gaussians.matrix(DIMENSIONS, p.dim(), seed);
     double[][] db = normalised(Gaussians.project(p.b(), r));
-    RankedCandidates ranked = new RankedCandidates(budget);
-    for (int i = 0; i < p.a().length; i++) {
-      double[] q = normalised(Gaussians.project(new double[][] {p.query(i)}, r))[0];
-      for (int j = 0; j < db.length; j++) {
-        if (p.allowed(i, j)) {
-          ranked.offer(j, PairProblem.dot(q, db[j]));
-        }
-      }
-      ranked.scoreInto(i, out);
-    }
+    RankedCandidates.exhaustive(p, budget, db, q -> normalised(Gaussians.project(new double[][] {q}, r))[0], out);
   }
 
   private static double[][] normalised(double[][] x) {

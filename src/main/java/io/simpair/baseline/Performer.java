@@ -28,16 +28,7 @@ public final class Performer implements Baseline {
   public void run(PairProblem p, int budget, long seed, ScoredPairs out) {
     double[][] w = orthogonalFeatures(FEATURES, p.dim(), seed);
     double[][] db = features(p.b(), w, BETA);
-    RankedCandidates ranked = new RankedCandidates(budget);
-    for (int i = 0; i < p.a().length; i++) {
-      double[] q = features(new double[][] {p.query(i)}, w, BETA)[0];
-      for (int j = 0; j < db.length; j++) {
-        if (p.allowed(i, j)) {
-          ranked.offer(j, PairProblem.dot(q, db[j]));
-        }
-      }
-      ranked.scoreInto(i, out);
-    }
+    RankedCandidates.exhaustive(p, budget, db, q -> features(new double[][] {q}, w, BETA)[0], out);
   }
 
   /** phi(x) = m^(-1/2) e^(-|x|²/2) [e^(<w_l, x>)] for x = sqrt(beta) · row (rows are unit). */

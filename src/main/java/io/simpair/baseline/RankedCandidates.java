@@ -35,4 +35,21 @@ final class RankedCandidates {
     }
     heap.clear();
   }
+
+  /**
+   * Ranks every row of B for each query by the dot product of their embeddings (the database's
+   * given, the query's computed) and scores each query's {@code budget} best exactly.
+   */
+  static void exhaustive(PairProblem p, int budget, double[][] db, java.util.function.Function<double[], double[]> embed, ScoredPairs out) {
+    RankedCandidates ranked = new RankedCandidates(budget);
+    for (int i = 0; i < p.a().length; i++) {
+      double[] q = embed.apply(p.query(i));
+      for (int j = 0; j < db.length; j++) {
+        if (p.allowed(i, j)) {
+          ranked.offer(j, PairProblem.dot(q, db[j]));
+        }
+      }
+      ranked.scoreInto(i, out);
+    }
+  }
 }

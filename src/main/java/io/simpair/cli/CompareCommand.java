@@ -1,6 +1,5 @@
 package io.simpair.cli;
 
-import io.simpair.io.InputFormat;
 import io.simpair.io.InputSpec;
 import io.simpair.plan.SearchOptions;
 import io.simpair.report.CompareReport;
@@ -66,6 +65,17 @@ final class CompareCommand extends Command<CompareJob.Config> {
     Args a = args(args);
     a.require("input", "output");
     SearchOptions.Mode mode = a.enumValue("mode", SearchOptions.Mode.MOST, SearchOptions.Mode.class);
+    List<String> methods = methods(a);
+    int[] budgets = budgets(a.get("budget", DEFAULT_BUDGETS));
+    long seed = seed(a, CompareJob.DEFAULT_SEED);
+    InputSpec in = new InputSpec(a.get("input"), PairsCommand.format(a, "format"), null, null, a.get("ids"));
+    InputSpec inB = a.get("input-b") == null ? null : new InputSpec(a.get("input-b"), PairsCommand.format(a, "format-b"), null, null, a.get("ids-b"));
+    return new CompareJob.Config(in, inB, mode == SearchOptions.Mode.LEAST, methods, budgets, a.get("output"), a.flag("overwrite"),
+        a.intValue("top-k", CompareJob.DEFAULT_K, 1, 10_000), seed);
+  }
+
+  /** --methods: known names, each once, in the order given (default: all). */
+  static List<String> methods(Args a) {
     List<String> methods = new ArrayList<>();
     for (String m : a.get("methods", String.join(",", CompareJob.METHODS)).split(",", -1)) {
       String t = m.trim();
@@ -77,17 +87,17 @@ final class CompareCommand extends Command<CompareJob.Config> {
       }
       methods.add(t);
     }
-    int[] budgets = budgets(a.get("budget", DEFAULT_BUDGETS));
-    long seed;
+    return methods;
+  }
+
+  /** --seed as a whole number. */
+  static long seed(Args a, long dflt) {
+    String v = a.get("seed", Long.toString(dflt));
     try {
-      seed = Long.parseLong(a.get("seed", Long.toString(CompareJob.DEFAULT_SEED)).trim());
+      return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
-      throw new UsageException("--seed needs a whole number, got '" + a.get("seed") + "'");
+      throw new UsageException("--seed needs a whole number, got '" + v + "'");
     }
-    InputSpec in = new InputSpec(a.get("input"), format(a, "format"), null, null, a.get("ids"));
-    InputSpec inB = a.get("input-b") == null ? null : new InputSpec(a.get("input-b"), format(a, "format-b"), null, null, a.get("ids-b"));
-    return new CompareJob.Config(in, inB, mode == SearchOptions.Mode.LEAST, methods, budgets, a.get("output"), a.flag("overwrite"),
-        a.intValue("top-k", CompareJob.DEFAULT_K, 1, 10_000), seed);
   }
 
   static int[] budgets(String list) {
@@ -104,17 +114,6 @@ final class CompareCommand extends Command<CompareJob.Config> {
       }
     }
     return out;
-  }
-
-  private static InputFormat format(Args a, String option) {
-    if (a.get(option) == null) {
-      return null;
-    }
-    InputFormat f = InputFormat.parse(a.get(option));
-    if (f == null) {
-      throw new UsageException("--" + option + " must be parquet, npy or csv, got '" + a.get(option) + "'");
-    }
-    return f;
   }
 
   @Override

@@ -54,19 +54,8 @@ final class EvidenceCommand extends Command<EvidenceJob.Config> {
         throw new UsageException("--sizes needs whole numbers between 2 and 1048576, got '" + s + "'");
       }
     }
-    List<String> methods = new ArrayList<>();
-    for (String m : a.get("methods", String.join(",", CompareJob.METHODS)).split(",", -1)) {
-      if (!CompareJob.METHODS.contains(m.trim())) {
-        throw new UsageException("--methods: unknown method '" + m + "'; choose from " + String.join(",", CompareJob.METHODS));
-      }
-      methods.add(m.trim());
-    }
-    long seed;
-    try {
-      seed = Long.parseLong(a.get("seed", Long.toString(CompareJob.DEFAULT_SEED)).trim());
-    } catch (NumberFormatException e) {
-      throw new UsageException("--seed needs a whole number, got '" + a.get("seed") + "'");
-    }
+    List<String> methods = CompareCommand.methods(a);
+    long seed = CompareCommand.seed(a, CompareJob.DEFAULT_SEED);
     InputSpec real = a.get("real") == null ? null : new InputSpec(a.get("real"), null, null, null, null);
     return new EvidenceJob.Config(sizes.stream().mapToLong(Long::longValue).toArray(), real, methods,
         CompareCommand.budgets(a.get("budget", CompareCommand.DEFAULT_BUDGETS)), a.get("output"), a.flag("overwrite"),

@@ -85,12 +85,7 @@ final class GenerateCommand extends Command<GenerateJob.Config> {
     if (a.get("p") != null && !(kind.orthogonalVectors() || kind == Kind.CLUSTERED)) {
       throw new UsageException("--p goes with the OV kinds (bit probability) and clustered (noise) only");
     }
-    long seed;
-    try {
-      seed = Long.parseLong(a.get("seed", "42").trim());
-    } catch (NumberFormatException e) {
-      throw new UsageException("--seed needs a whole number, got '" + a.get("seed") + "'");
-    }
+    long seed = CompareCommand.seed(a, 42);
     InputFormat format = InputFormat.parse(a.get("format", "npy"));
     if (format != InputFormat.NPY && format != InputFormat.PARQUET) {
       throw new UsageException("--format must be npy or parquet, got '" + a.get("format") + "'");

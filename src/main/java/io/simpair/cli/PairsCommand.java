@@ -350,7 +350,8 @@ final class PairsCommand extends Command<PairsConfig> {
     return out;
   }
 
-  private static InputFormat format(Args a, String option) {
+  /** An input format option, or null when absent. */
+  static InputFormat format(Args a, String option) {
     if (a.get(option) == null) {
       return null;
     }

@@ -3,8 +3,8 @@ package io.simpair.baseline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simpair.testutil.RandomData;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,14 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BaselinesTest {
 
   static float[][] gaussian(int n, int d, long seed) {
-    Random r = new Random(seed);
-    float[][] x = new float[n][d];
-    for (float[] row : x) {
-      for (int k = 0; k < d; k++) {
-        row[k] = (float) r.nextGaussian();
-      }
-    }
-    return x;
+    return RandomData.gaussian(seed, n, d);
   }
 
   static Baseline of(String name) {
