@@ -8,13 +8,11 @@ public interface Baseline {
   /** The method's name in compare.json. */
   String name();
 
-  /** The parameters the method chose for this problem and budget, stated in the report. */
-  String parameters(PairProblem problem, int budget);
-
   /**
    * Scores at most {@code budget} candidates per query row into {@code out}.
    *
    * @param seed the seed of every random choice
+   * @return the parameters the method used, stated in the report
    */
-  void run(PairProblem problem, int budget, long seed, ScoredPairs out);
+  String run(PairProblem problem, int budget, long seed, ScoredPairs out);
 }

@@ -16,15 +16,11 @@ public final class LowDim implements Baseline {
   }
 
   @Override
-  public String parameters(PairProblem p, int budget) {
-    return String.format(Locale.ROOT, "k=%d Gaussian projection, exhaustive projected cosine, top %d re-scored", DIMENSIONS, budget);
-  }
-
-  @Override
-  public void run(PairProblem p, int budget, long seed, ScoredPairs out) {
+  public String run(PairProblem p, int budget, long seed, ScoredPairs out) {
     double[][] r = Gaussians.matrix(DIMENSIONS, p.dim(), seed);
     double[][] db = normalised(Gaussians.project(p.b(), r));
     RankedCandidates.exhaustive(p, budget, db, q -> normalised(Gaussians.project(new double[][] {q}, r))[0], out);
+    return String.format(Locale.ROOT, "k=%d Gaussian projection, exhaustive projected cosine, top %d re-scored", DIMENSIONS, budget);
   }
 
   private static double[][] normalised(double[][] x) {

@@ -20,15 +20,11 @@ public final class Performer implements Baseline {
   }
 
   @Override
-  public String parameters(PairProblem p, int budget) {
-    return String.format(Locale.ROOT, "FAVOR+ m=%d orthogonal features, beta=%s, top %d weights re-scored", FEATURES, BETA, budget);
-  }
-
-  @Override
-  public void run(PairProblem p, int budget, long seed, ScoredPairs out) {
+  public String run(PairProblem p, int budget, long seed, ScoredPairs out) {
     double[][] w = orthogonalFeatures(FEATURES, p.dim(), seed);
     double[][] db = features(p.b(), w, BETA);
     RankedCandidates.exhaustive(p, budget, db, q -> features(new double[][] {q}, w, BETA)[0], out);
+    return String.format(Locale.ROOT, "FAVOR+ m=%d orthogonal features, beta=%s, top %d weights re-scored", FEATURES, BETA, budget);
   }
 
   /** phi(x) = m^(-1/2) e^(-|x|²/2) [e^(<w_l, x>)] for x = sqrt(beta) · row (rows are unit). */

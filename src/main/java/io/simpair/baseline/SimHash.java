@@ -9,35 +9,27 @@ import java.util.Map;
 /**
  * SimHash with banding (Charikar, STOC 2002): bit t of a row is sign(<r_t, x>), r_t Gaussian, and
  * Pr[bits agree] = 1 - angle/pi. {@value #BANDS} bands of r bits each; a row of B is a candidate
- * of a query when one band matches completely. r is chosen so that a random pair collides in
- * about {@code budget} candidates per query (n · bands · 2^-r = budget); the candidates are
- * ranked by their Hamming distance over all bits and the {@code budget} closest scored exactly.
+ * of a query when one band matches completely. r is the smallest (at most {@value #MAX_ROWS})
+ * whose band collisions, counted on the data, stay within {@value #SLACK} x the budget, so the
+ * candidates come near the budget on any input; they are ranked by Hamming distance over all
+ * bits and each query's {@code budget} closest scored exactly.
  */
 public final class SimHash implements Baseline {
   static final int BANDS = 8;
+  static final int MAX_ROWS = 24;
+  static final int SLACK = 4;
 
   @Override
   public String name() {
     return "simhash";
   }
 
-  /** Bits per band for a database of n rows. */
-  static int rowsPerBand(int n, int budget) {
-    double r = Math.log((double) n * BANDS / budget) / Math.log(2);
-    return (int) Math.max(1, Math.min(62, Math.round(r)));
-  }
-
   @Override
-  public String parameters(PairProblem p, int budget) {
-    return String.format(Locale.ROOT, "bands=%d rows=%d (bits=%d), Hamming-ranked", BANDS, rowsPerBand(p.b().length, budget),
-        BANDS * rowsPerBand(p.b().length, budget));
-  }
-
-  @Override
-  public void run(PairProblem p, int budget, long seed, ScoredPairs out) {
-    int r = rowsPerBand(p.b().length, budget);
-    double[][] planes = Gaussians.matrix(BANDS * r, p.dim(), seed);
-    long[][] db = signatures(Gaussians.project(p.b(), planes), r);
+  public String run(PairProblem p, int budget, long seed, ScoredPairs out) {
+    Signatures sig = new Signatures(p, seed);
+    int r = sig.rows(budget);
+    long[][] db = sig.keys(sig.db, r);
+    long[][] qs = sig.keys(sig.queries, r);
     List<Map<Long, List<Integer>>> buckets = new ArrayList<>();
     for (int band = 0; band < BANDS; band++) {
       Map<Long, List<Integer>> m = new HashMap<>();
@@ -46,11 +38,6 @@ public final class SimHash implements Baseline {
       }
       buckets.add(m);
     }
-    double[][] queries = new double[p.a().length][];
-    for (int i = 0; i < queries.length; i++) {
-      queries[i] = p.query(i);
-    }
-    long[][] qs = signatures(Gaussians.project(queries, planes), r);
     RankedCandidates ranked = new RankedCandidates(budget);
     java.util.Set<Integer> seen = new java.util.HashSet<>();
     for (int i = 0; i < qs.length; i++) {
@@ -58,33 +45,92 @@ public final class SimHash implements Baseline {
       for (int band = 0; band < BANDS; band++) {
         for (int j : buckets.get(band).getOrDefault(qs[i][band], List.of())) {
           if (p.allowed(i, j) && seen.add(j)) {
-            ranked.offer(j, -hamming(qs[i], db[j]));
+            ranked.offer(j, -hamming(sig.queries[i], sig.db[j]));
           }
         }
       }
       ranked.scoreInto(i, out);
     }
+    return String.format(Locale.ROOT, "bands=%d rows=%d (bits=%d, rows chosen from the data), Hamming-ranked", BANDS, r, BANDS * r);
   }
 
-  /** Band keys: r sign bits per band packed into a long. */
-  static long[][] signatures(double[][] proj, int r) {
-    long[][] s = new long[proj.length][BANDS];
-    for (int i = 0; i < proj.length; i++) {
+  /** The sign bits of every row of B and every query, {@value #MAX_ROWS} per band. */
+  private static final class Signatures {
+    final PairProblem p;
+    final boolean[][] db;
+    final boolean[][] queries;
+
+    Signatures(PairProblem p, long seed) {
+      this.p = p;
+      double[][] planes = Gaussians.matrix(BANDS * MAX_ROWS, p.dim(), seed);
+      db = signs(Gaussians.project(p.b(), planes));
+      double[][] q = new double[p.a().length][];
+      for (int i = 0; i < q.length; i++) {
+        q[i] = p.query(i);
+      }
+      queries = signs(Gaussians.project(q, planes));
+    }
+
+    /** The smallest r whose colliding (query, row) pairs over all bands are within the slack. */
+    int rows(int budget) {
+      long limit = (long) SLACK * budget * p.a().length;
+      int r = 1;
+      while (r < MAX_ROWS && collisions(r) > limit) {
+        r++;
+      }
+      return r;
+    }
+
+    long collisions(int r) {
+      long[][] kq = keys(queries, r);
+      long[][] kd = keys(db, r);
+      long total = 0;
       for (int band = 0; band < BANDS; band++) {
-        long key = 0;
-        for (int t = 0; t < r; t++) {
-          key = (key << 1) | (proj[i][band * r + t] >= 0 ? 1 : 0);
+        Map<Long, long[]> counts = new HashMap<>();
+        for (long[] k : kq) {
+          counts.computeIfAbsent(k[band], x -> new long[2])[0]++;
         }
-        s[i][band] = key;
+        for (long[] k : kd) {
+          counts.computeIfAbsent(k[band], x -> new long[2])[1]++;
+        }
+        // a query never pairs with itself: monochromatic most-similar buckets hold c(c-1) candidates
+        boolean self = p.monochromatic() && !p.least();
+        for (long[] c : counts.values()) {
+          total += self ? c[0] * (c[0] - 1) : c[0] * c[1];
+        }
+      }
+      return total;
+    }
+
+    long[][] keys(boolean[][] bits, int r) {
+      long[][] k = new long[bits.length][BANDS];
+      for (int i = 0; i < bits.length; i++) {
+        for (int band = 0; band < BANDS; band++) {
+          long key = 0;
+          for (int t = 0; t < r; t++) {
+            key = (key << 1) | (bits[i][band * MAX_ROWS + t] ? 1 : 0);
+          }
+          k[i][band] = key;
+        }
+      }
+      return k;
+    }
+  }
+
+  private static boolean[][] signs(double[][] proj) {
+    boolean[][] s = new boolean[proj.length][proj[0].length];
+    for (int i = 0; i < proj.length; i++) {
+      for (int t = 0; t < proj[i].length; t++) {
+        s[i][t] = proj[i][t] >= 0;
       }
     }
     return s;
   }
 
-  private static int hamming(long[] x, long[] y) {
+  private static int hamming(boolean[] x, boolean[] y) {
     int h = 0;
-    for (int band = 0; band < x.length; band++) {
-      h += Long.bitCount(x[band] ^ y[band]);
+    for (int t = 0; t < x.length; t++) {
+      h += x[t] != y[t] ? 1 : 0;
     }
     return h;
   }

@@ -175,9 +175,7 @@ public final class CompareJob {
       case "minhash":
         return MllibLsh.minhash(spark, problem, budget, cfg.seed(), out).parameters();
       default:
-        Baseline base = baseline(m);
-        base.run(problem, budget, cfg.seed(), out);
-        return base.parameters(problem, budget);
+        return baseline(m).run(problem, budget, cfg.seed(), out);
     }
   }
 
