@@ -26,8 +26,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class CompareChart {
   static final int PANEL_WIDTH = 560;
-  static final int PANEL_HEIGHT = 440;
+  static final int PANEL_HEIGHT = 480;
   static final int PER_ROW = 3;
+  static final Map<String, Color> COLOURS = Map.of(
+      "exact", Color.BLACK, "simhash", new Color(0xE69F00), "brp-lsh", new Color(0x56B4E9), "minhash", new Color(0x009E73),
+      "performer", new Color(0xD55E00), "lowdim", new Color(0xCC79A7));
 
   private CompareChart() {}
 
@@ -69,7 +72,8 @@ public final class CompareChart {
         .xAxisTitle("pairs scored exactly per query row (log)").yAxisTitle("recall of the true top " + r.k()).build();
     c.getStyler().setXAxisLogarithmic(true);
     c.getStyler().setYAxisMin(0.0).setYAxisMax(1.05);
-    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setMarkerSize(7);
     Map<String, List<CompareRun>> byMethod = new LinkedHashMap<>();
@@ -89,6 +93,10 @@ public final class CompareChart {
       }
       XYSeries s = c.addSeries(String.format(Locale.ROOT, "%s (best found %d/%d)", e.getKey(), found, runs.size()), x, y);
       s.setMarker(e.getKey().equals("exact") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+      // one colour per method in every panel, whichever methods a panel has
+      Color colour = COLOURS.getOrDefault(e.getKey(), Color.DARK_GRAY);
+      s.setLineColor(colour);
+      s.setMarkerColor(colour);
     }
     return c;
   }
