@@ -26,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class CompareChart {
   static final int PANEL_WIDTH = 560;
-  static final int PANEL_HEIGHT = 480;
+  static final int PANEL_HEIGHT = 600;
   static final int PER_ROW = 3;
   static final Map<String, Color> COLOURS = Map.of(
       "exact", Color.BLACK, "simhash", new Color(0xE69F00), "brp-lsh", new Color(0x56B4E9), "minhash", new Color(0x009E73),
@@ -73,7 +73,7 @@ public final class CompareChart {
     c.getStyler().setXAxisLogarithmic(true);
     c.getStyler().setYAxisMin(0.0).setYAxisMax(1.05);
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setMarkerSize(7);
     Map<String, List<CompareRun>> byMethod = new LinkedHashMap<>();
