@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Main {
   /** Every command, by name: a new job is one {@link Command} more in this list. */
-  static final Map<String, Command<?>> COMMANDS = registry(List.of(new PairsCommand(), new ScalingCommand(), new EmbedCommand(), new DedupCommand()));
+  static final Map<String, Command<?>> COMMANDS = registry(List.of(new PairsCommand(), new ScalingCommand(), new EmbedCommand(), new DedupCommand(), new GenerateCommand(), new CompareCommand(), new EvidenceCommand()));
 
   /** The top-level help: the pairs job's, which names the other commands. */
   static final String USAGE = PairsCommand.USAGE;

@@ -43,6 +43,12 @@ final class PairsCommand extends Command<PairsConfig> {
           "                              (documents to vectors; run 'embed --help' for details)",
           "       run-cluster.sh dedup --input PATH --output DIR --threshold T [--keep RULE]",
           "                              (near-duplicate groups; run 'dedup --help' for details)",
+          "       run-cluster.sh generate --kind K --n N --dim L --output DIR   (hard and easy instances",
+          "                              with a known answer; run 'generate --help' for details)",
+          "       run-cluster.sh compare --input PATH --methods M,... --budget B,... --output DIR",
+          "                              (exact against subquadratic baselines; 'compare --help')",
+          "       run-cluster.sh evidence --output DIR   (generate + compare at several n and on a real",
+          "                              corpus, one report; 'evidence --help')",
           "       run-cluster.sh JOBFILE [overrides]      (see jobs/)",
           "",
           "Finds the exact most similar pair of rows (input order breaks ties) by scoring all",
@@ -344,7 +350,8 @@ final class PairsCommand extends Command<PairsConfig> {
     return out;
   }
 
-  private static InputFormat format(Args a, String option) {
+  /** An input format option, or null when absent. */
+  static InputFormat format(Args a, String option) {
     if (a.get(option) == null) {
       return null;
     }

@@ -41,8 +41,9 @@ public final class ScalingCommand extends Command<ScalingJob.Config> {
           "  --input PATH          take each size as a prefix of this input (in input order);",
           "                        a size larger than the input is an error",
           "  --generate SPEC       random:d=D[,seed=S]: one seeded standard Gaussian float32 NPY of",
-          "                        the largest size, in a temporary directory under DIR (removed",
-          "                        afterwards); each size is a prefix (default seed: "
+          "                        the largest size (the rows of generate --kind random), in a",
+          "                        temporary directory under DIR (removed afterwards); each size",
+          "                        is a prefix (default seed: "
               + ScalingJob.Generate.DEFAULT_SEED
               + ")",
           "  --sizes N1,N2,...     at least " + SweepSizes.MIN_SIZES + " strictly increasing sizes spanning a factor of at",

@@ -31,8 +31,6 @@ public record LogLogFit(double exponent, double logCoefficient, double r2, int p
     }
     double[] lx = new double[m];
     double[] ly = new double[m];
-    double mx = 0;
-    double my = 0;
     for (int i = 0; i < m; i++) {
       if (!(x[i] > 0 && y[i] > 0 && Double.isFinite(x[i]) && Double.isFinite(y[i]))) {
         throw new IllegalArgumentException(
@@ -40,34 +38,15 @@ public record LogLogFit(double exponent, double logCoefficient, double r2, int p
       }
       lx[i] = Math.log(x[i]);
       ly[i] = Math.log(y[i]);
-      mx += lx[i];
-      my += ly[i];
     }
-    mx /= m;
-    my /= m;
-    // centred sums: the textbook n·Σxy − Σx·Σy form cancels badly when ln x is large and close
-    double sxx = 0;
-    double sxy = 0;
-    double syy = 0;
-    for (int i = 0; i < m; i++) {
-      double dx = lx[i] - mx;
-      double dy = ly[i] - my;
-      sxx += dx * dx;
-      sxy += dx * dy;
-      syy += dy * dy;
+    // the straight line in log space: slope k, intercept ln c, r2 of the line
+    AffineFit line;
+    try {
+      line = AffineFit.of(lx, ly);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("all x are equal; the exponent is undefined", e);
     }
-    if (sxx == 0) {
-      throw new IllegalArgumentException("all x are equal; the exponent is undefined");
-    }
-    double k = sxy / sxx;
-    double b = my - k * mx;
-    double ssRes = 0;
-    for (int i = 0; i < m; i++) {
-      double r = ly[i] - (b + k * lx[i]);
-      ssRes += r * r;
-    }
-    double r2 = syy == 0 ? 1.0 : 1.0 - ssRes / syy;
-    return new LogLogFit(k, b, r2, m);
+    return new LogLogFit(line.slope(), line.fixed(), line.r2(), m);
   }
 
   /** The fitted {@code c · x^k}. */

@@ -46,6 +46,8 @@ public final class ScalingReport {
   private final LogLogFit pairsFit;
   private final LogLogFit timeFit;
   private final LogLogFit wallFit;
+  private final AffineFit timeLine;
+  private final double[] localExponents;
   private final double pairsPerSecondPerCore;
   private final List<Extrapolation> extrapolation = new ArrayList<>();
 
@@ -94,6 +96,8 @@ public final class ScalingReport {
     pairsFit = LogLogFit.of(n, pairs);
     timeFit = LogLogFit.of(n, score);
     wallFit = LogLogFit.of(n, wall);
+    timeLine = AffineFit.of(pairs, score);
+    localExponents = AffineFit.localExponents(n, score);
     ScalingRun last = runs.get(m - 1);
     pairsPerSecondPerCore = last.pairsScored() / last.stageSeconds(TIME_STAGE) / cores;
     Set<Integer> coreSet = new LinkedHashSet<>();
@@ -126,6 +130,26 @@ public final class ScalingReport {
   /** Whole-run wall seconds against documents. */
   public LogLogFit wallFit() {
     return wallFit;
+  }
+
+  /** {@value #TIME_STAGE}-stage seconds = fixed + seconds per pair x pair scores. */
+  public AffineFit timeLine() {
+    return timeLine;
+  }
+
+  /** The time exponent between consecutive sizes (per doubling for doubling sizes). */
+  public double[] localExponents() {
+    return localExponents.clone();
+  }
+
+  /** The local exponents as text, e.g. {@code 1000->2000: 1.62, 2000->4000: 1.85}. */
+  String localExponentText() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < localExponents.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(runs.get(i).documents()).append("->").append(runs.get(i + 1).documents())
+          .append(": ").append(String.format(Locale.ROOT, "%.2f", localExponents[i]));
+    }
+    return sb.toString();
   }
 
   /** Pair scores per second per core in the largest run's {@value #TIME_STAGE} stage. */
@@ -175,6 +199,7 @@ public final class ScalingReport {
             + "documents x2 -> pair scores x%.2f, time x%.1f. "
             + "Least squares on log-log: pair scores ~ n^%.4f (r2 %.6f), %s-stage time ~ n^%.3f (r2 %.4f), "
             + "whole-run wall time ~ n^%.3f (r2 %.4f). "
+            + "As a line in pairs: %s-stage time = %.3f s fixed + %s s per pair scored (r2 %.4f); local time exponents %s. "
             + "%s "
             + "The largest run scored %d pairs in %.3f s of %s stage (%.3f s wall): %s pair scores per second per core.",
         first.documents(),
@@ -194,6 +219,11 @@ public final class ScalingReport {
         timeFit.r2(),
         wallFit.exponent(),
         wallFit.r2(),
+        TIME_STAGE,
+        timeLine.fixed(),
+        sci(timeLine.slope()),
+        timeLine.r2(),
+        localExponentText(),
         pairsExact()
             ? "Counted pair scores equal the closed form (n(n-1)/2, or n*m bichromatic) at every size."
             : "WARNING: counted pair scores differ from the closed form at some size.",
@@ -334,6 +364,19 @@ public final class ScalingReport {
     fit.put("pairs_per_doubling", pairsFit.growth(2));
     fit.put("time_per_doubling", timeFit.growth(2));
     fit.put("pairs_exact", pairsExact());
+    // time = fixed + c * pairs: the quadratic term itself, apart from per-job overhead
+    fit.put("fixed_seconds", timeLine.fixed());
+    fit.put("seconds_per_pair", timeLine.slope());
+    fit.put("line_r2", timeLine.r2());
+    List<Map<String, Object>> local = new ArrayList<>();
+    for (int i = 0; i < localExponents.length; i++) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("from", runs.get(i).documents());
+      e.put("to", runs.get(i + 1).documents());
+      e.put("time_exponent", Double.isNaN(localExponents[i]) ? null : localExponents[i]);
+      local.add(e);
+    }
+    fit.put("local_time_exponents", local);
     m.put("fit", fit);
     Map<String, Object> tp = new LinkedHashMap<>();
     tp.put("pairs_per_second_per_core", pairsPerSecondPerCore);
@@ -370,7 +413,11 @@ public final class ScalingReport {
     fitRow(sb, "pair scores", pairsFit);
     fitRow(sb, TIME_STAGE + "-stage seconds", timeFit);
     fitRow(sb, "whole-run wall seconds", wallFit);
-    sb.append("</table>\n<h2>Extrapolation</h2>\n<pre>").append(esc(extrapolationTable())).append("</pre>\n");
+    sb.append(String.format(Locale.ROOT,
+        "</table>\n<p>%s-stage seconds as a line in pair scores: %.4f s fixed + %s s per pair (r2 %.6f).</p>%n",
+        TIME_STAGE, timeLine.fixed(), sci(timeLine.slope()), timeLine.r2()));
+    sb.append("<p>Local time exponents: ").append(esc(localExponentText())).append("</p>\n");
+    sb.append("<h2>Extrapolation</h2>\n<pre>").append(esc(extrapolationTable())).append("</pre>\n");
     sb.append("<h2>Runs (scaling.csv)</h2>\n<table>\n");
     String[] lines = toCsv().split("\n");
     for (int i = 0; i < lines.length; i++) {

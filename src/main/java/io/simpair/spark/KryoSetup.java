@@ -38,6 +38,7 @@ public final class KryoSetup implements KryoRegistrator {
     RowStats.class,
     io.simpair.kernel.Metric.class,
     float[].class,
+    float[][].class,
     double[].class,
     long[].class,
     int[].class,

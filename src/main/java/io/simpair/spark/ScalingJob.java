@@ -1,5 +1,8 @@
 package io.simpair.spark;
 
+import io.simpair.generate.GeneratorSpec;
+import io.simpair.generate.Instance;
+import io.simpair.generate.Kind;
 import io.simpair.io.EmbeddingSource;
 import io.simpair.io.InputException;
 import io.simpair.io.InputFormat;
@@ -22,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -288,20 +290,19 @@ public final class ScalingJob {
 
   /**
    * Writes {@code n × d} standard Gaussian float32 values as one NPY (format 1.0, C order,
-   * little-endian), streamed so the driver never holds the matrix. Row i is the same for every
-   * n, so smaller sizes are prefixes of the largest.
+   * little-endian): the rows of {@code generate --kind random} with the same seed and dimension,
+   * streamed so the driver never holds the matrix. Row i depends on the seed and i only, so
+   * smaller sizes are prefixes of the largest.
    */
   static void writeGaussianNpy(FileSystem fs, Path file, long n, Generate g) throws IOException {
     int d = g.dimension();
-    Random rnd = new Random(g.seed());
-    float[] row = new float[d];
+    // rows do not depend on the instance's size; 2 is the smallest a random instance may have
+    Instance rows = new Instance(new GeneratorSpec(Kind.RANDOM, Math.max(2, n), 0, d, GeneratorSpec.DEFAULT_P, g.seed(),
+        GeneratorSpec.DEFAULT_MARGIN));
     long t0 = System.nanoTime();
     try (NpyWriter out = NpyWriter.create(fs, file, n, d)) {
       for (long i = 0; i < n; i++) {
-        for (int k = 0; k < d; k++) {
-          row[k] = (float) rnd.nextGaussian();
-        }
-        out.writeRow(row);
+        out.writeRow(rows.row(0, i));
       }
     }
     LOG.info("generated {} x {} Gaussian rows (seed {}) in {} s: {}", n, d, g.seed(), secs(System.nanoTime() - t0), file);

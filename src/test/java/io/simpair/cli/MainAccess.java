@@ -45,4 +45,19 @@ public final class MainAccess {
     ScalingCommand c = new ScalingCommand();
     return c.runOn(spark, c.parse(args), out, err);
   }
+
+  /** Any command's arguments parsed and run on a session, as the CLI does; returns the exit code. */
+  public static int run(SparkSession spark, String name, String[] args, PrintStream out, PrintStream err) {
+    return runOn(Main.COMMANDS.get(name), spark, args, out, err);
+  }
+
+  private static <C> int runOn(Command<C> c, SparkSession spark, String[] args, PrintStream out, PrintStream err) {
+    C cfg;
+    try {
+      cfg = c.parse(args);
+    } catch (UsageException e) {
+      return ExitCodes.usage(e, c.usage(), err);
+    }
+    return c.runOn(spark, cfg, out, err);
+  }
 }

@@ -49,6 +49,26 @@ class ScalingReportTest {
   }
 
   @Test
+  void lineFitAndLocalExponentsAreReported() {
+    ScalingReport r = report();
+    // score = 2e-8 n^2 = 4e-8 * n(n-1)/2 + 2e-8 n: nearly a line through 0 in pairs
+    assertEquals(4e-8, r.timeLine().slope(), 1e-10);
+    assertTrue(Math.abs(r.timeLine().fixed()) < 0.01, "fixed " + r.timeLine().fixed());
+    assertTrue(r.timeLine().r2() > 0.999999);
+    for (double k : r.localExponents()) {
+      assertEquals(2.0, k, 1e-12);
+    }
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> fit = (java.util.Map<String, Object>) r.toJson().get("fit");
+    assertEquals(r.timeLine().fixed(), fit.get("fixed_seconds"));
+    assertEquals(r.timeLine().slope(), fit.get("seconds_per_pair"));
+    assertEquals(r.timeLine().r2(), fit.get("line_r2"));
+    assertEquals(5, ((List<?>) fit.get("local_time_exponents")).size());
+    assertTrue(r.summary().contains("local time exponents 1000->2000: 2.00"), r.summary());
+    assertTrue(r.toHtml("scaling.png").contains("s per pair"));
+  }
+
+  @Test
   void fitsAndSummary() {
     ScalingReport r = report();
     assertEquals(2.0, r.timeFit().exponent(), 1e-12);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import io.simpair.io.NpyTestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Random;
+import io.simpair.generate.GeneratorSpec;
+import io.simpair.generate.Instance;
+import io.simpair.generate.Kind;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code --generate}'s file is the NPY of the seeded Gaussian rows, to the byte. */
+/** {@code --generate}'s file is the NPY of generate --kind random's rows, to the byte, whatever the size. */
 class GaussianNpyTest {
 
   @ParameterizedTest(name = "n={0} d={1} seed={2}")
@@ -26,12 +28,10 @@ class GaussianNpyTest {
         new Path(file.toUri()),
         n,
         new ScalingJob.Generate(d, seed));
-    Random rnd = new Random(seed);
-    float[][] rows = new float[(int) n][d];
-    for (float[] r : rows) {
-      for (int k = 0; k < d; k++) {
-        r[k] = (float) rnd.nextGaussian();
-      }
+    Instance inst = new Instance(new GeneratorSpec(Kind.RANDOM, 1000, 0, d, 0.5, seed, 0.05));
+    float[][] rows = new float[(int) n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = inst.row(0, i);
     }
     assertArrayEquals(NpyTestFiles.f4(rows), Files.readAllBytes(file));
   }
