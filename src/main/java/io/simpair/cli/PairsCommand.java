@@ -30,8 +30,10 @@ final class PairsCommand extends Command<PairsConfig> {
           "input", "format", "id-col", "vector-col", "ids", "metric", "block-rows", "output",
           "strategy", "broadcast-limit", "group-blocks", "mode", "input-b", "format-b", "ids-b",
           "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit", "kernel",
-          "checkpoint", "text-col", "text-width", "histogram-bins", "thresholds");
-  static final Set<String> FLAGS = Set.of("overwrite", "no-progress", "help", "show-text", "histogram");
+          "checkpoint", "text-col", "text-width", "histogram-bins", "thresholds", "beta", "attention-values",
+          "attention-head");
+  static final Set<String> FLAGS =
+      Set.of("overwrite", "no-progress", "help", "show-text", "histogram", "attention", "beta-sweep");
 
   static final String USAGE =
       String.join(
@@ -112,6 +114,24 @@ final class PairsCommand extends Command<PairsConfig> {
           "  --histogram-bins N    bins of --histogram (default: 200; implies --histogram)",
           "  --thresholds T1,T2    the exact number of pairs at or past each threshold, in the same",
           "                        scan: \"threshold_counts\" [{threshold, pairs}] in result.json",
+          "",
+          "attention (one softmax head over the same tiles, fused into the scan):",
+          "  --attention           every row's online softmax statistics over the others (bichromatic:",
+          "                        over B) of beta * score: DIR/attention.parquet (id, index,",
+          "                        max_score, lse, output, argmax_id, argmax_index, weight_on_argmax,",
+          "                        beta) and \"attention\" in result.json (the pair the head reads off,",
+          "                        whether it is the exact best pair, the log-sum-exp margin); cosine",
+          "                        or dot, float kernel",
+          "  --beta B              the temperature (default: 3 ln n); a list B1,B2,... computes all",
+          "                        in one pass (\"attention\".\"sweep\" per beta); each in [1e-6, 1e6]",
+          "  --beta-sweep          also betas 0.25, 0.5, 1, ..., 64 and 3 ln n, in one pass",
+          "  --attention-values V  ones | norm1: each key row's value (default: ones)",
+          "  --attention-head ov   the paper's orthogonal-vectors head on 0/1 rows (implies",
+          "                        --attention, --metric dot, --mode least, values norm1): row i's",
+          "                        output A_i = sum_j n^(-3<v_i,v_j>) |v_j|_1 / (sum_j",
+          "                        n^(-3<v_i,v_j>) + 1), self term and zero token included; decides",
+          "                        \"an orthogonal pair exists\" iff max_i A_i >= 1/(n+1):",
+          "                        \"attention_head\" in result.json, beside the exact answer",
           "  --help                this text",
           "",
           "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error,",
@@ -312,7 +332,59 @@ final class PairsCommand extends Command<PairsConfig> {
       b.maxPairs(a.intValue("max-pairs", 0, 1, Integer.MAX_VALUE - 1));
     }
     b.calibration(calibration(a));
+    b.attention(attention(a, b));
     return b;
+  }
+
+  /** {@code --attention}, {@code --beta}, {@code --beta-sweep}, {@code --attention-values}, {@code --attention-head}; null when off. */
+  static io.simpair.plan.AttentionOptions attention(Args a, PairsConfig.Builder b) {
+    boolean ov = false;
+    if (a.get("attention-head") != null) {
+      if (!a.get("attention-head").equals("ov")) {
+        throw new UsageException("--attention-head must be ov, got '" + a.get("attention-head") + "'");
+      }
+      ov = true;
+    }
+    boolean on = ov || a.flag("attention");
+    if (!on) {
+      for (String k : new String[] {"beta", "attention-values"}) {
+        if (a.get(k) != null) {
+          throw new UsageException("--" + k + " goes with --attention or --attention-head");
+        }
+      }
+      if (a.flag("beta-sweep")) {
+        throw new UsageException("--beta-sweep goes with --attention or --attention-head");
+      }
+      return null;
+    }
+    io.simpair.search.AttentionValues values = io.simpair.search.AttentionValues.ONES;
+    String v = a.get("attention-values");
+    if (v != null) {
+      if (v.equals("ones") || v.equals("norm1")) {
+        values = v.equals("ones") ? io.simpair.search.AttentionValues.ONES : io.simpair.search.AttentionValues.NORM1;
+      } else {
+        throw new UsageException("--attention-values must be ones or norm1, got '" + v + "' (a value column is not supported)");
+      }
+    }
+    if (ov) {
+      if (v != null && values != io.simpair.search.AttentionValues.NORM1) {
+        throw new UsageException("--attention-head ov takes the L1 norms as values, not --attention-values " + v);
+      }
+      values = io.simpair.search.AttentionValues.NORM1;
+      String metric = a.get("metric");
+      String mode = a.get("mode");
+      if ((metric != null && !metric.equals("dot")) || (mode != null && !mode.equals("least"))) {
+        throw new UsageException("--attention-head ov scores inner products, least first: it needs --metric dot --mode least (the default with it)");
+      }
+      b.metric(io.simpair.kernel.Metric.DOT).mode(io.simpair.plan.SearchOptions.Mode.LEAST);
+    }
+    List<Double> betas = thresholdList(a, "beta");
+    for (double x : betas) {
+      if (!(x >= 1e-6 && x <= 1e6)) {
+        throw new UsageException("--beta must lie in [1e-6, 1e6], got " + x);
+      }
+    }
+    return new io.simpair.plan.AttentionOptions(betas, a.flag("beta-sweep"), values, ov);
   }
 
   /** {@code --histogram}, {@code --histogram-bins}, {@code --thresholds}. */

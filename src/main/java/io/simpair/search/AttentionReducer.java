@@ -52,7 +52,11 @@ public final class AttentionReducer implements TileReducer<AttentionReducer> {
   }
 
   AttentionStats statsOf(RowBlock block) {
-    return stats.computeIfAbsent(block.start, s -> new AttentionStats(s, block.rows, coef));
+    return stats.computeIfAbsent(block.start, s -> {
+      AttentionStats st = new AttentionStats(s, block.rows, coef);
+      st.value = java.util.Arrays.copyOf(values.of(block, block.rows), block.rows);
+      return st;
+    });
   }
 
   double[] valuesOf(RowBlock block, int length) {

@@ -22,6 +22,8 @@ public final class AttentionStats implements java.io.Serializable {
   /** Sums of temperature b for row i at {@code b * n + i}. */
   public double[] l;
   public double[] o;
+  /** Each row's own value (for the OV head's self term), or null. */
+  public double[] value;
 
   public AttentionStats() {}
 

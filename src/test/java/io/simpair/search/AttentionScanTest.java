@@ -14,6 +14,7 @@ import io.simpair.plan.SearchPlan;
 import io.simpair.plan.TileGrid;
 import io.simpair.testutil.Oracle;
 import io.simpair.testutil.RandomData;
+import io.simpair.testutil.SoftmaxOracle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,9 +32,6 @@ class AttentionScanTest {
   private static final ClusterFacts CLUSTER = new ClusterFacts(4, 1L << 30);
   private static final double[] BETAS = {1e-6, 0.5, 3, 40, 1e6};
   private static final SimilaritySupport[] SUPPORTS = {SimilarityProvider.get(), SimilarityProvider.scalar()};
-
-  /** One row's statistics as the oracle computes them, in score units. */
-  record Row(double max, long arg, double[] lse, double[] output) {}
 
   @Test
   void matchesTheOracle() {
@@ -91,7 +89,7 @@ class AttentionScanTest {
     assertEquals(0.0, Math.exp(betas[0] * -0.9), "the naive sum underflows");
     for (SimilaritySupport s : SUPPORTS) {
       Map<Long, AttentionStats> st = scanAt(x, null, Metric.COSINE, false, 8, AttentionValues.ONES, s, new Random(5), betas);
-      Map<Long, Row> want = oracle(x, null, Metric.COSINE, false, AttentionValues.ONES, betas);
+      Map<Long, SoftmaxOracle.Row> want = SoftmaxOracle.of(x, null, Metric.COSINE, false, false, betas);
       compare("underflow " + s.name(), st, want, betas, 1e-5);
       AttentionStats b = blockOf(st, 0);
       assertTrue(b.max[0] < -0.9 && Double.isFinite(b.l[0]) && b.l[0] >= 1, "row 0 keeps a finite sum >= 1");
@@ -102,29 +100,29 @@ class AttentionScanTest {
       String what, float[][] x, float[][] y, Metric metric, boolean least, int block, AttentionValues v,
       SimilaritySupport s, Random rnd) {
     Map<Long, AttentionStats> got = scanAt(x, y, metric, least, block, v, s, rnd, BETAS);
-    compare(what, got, oracle(x, y, metric, least, v, BETAS), BETAS, metric == Metric.COSINE ? 2e-6 : 2e-5 * x[0].length);
+    compare(what, got, SoftmaxOracle.of(x, y, metric, least, v == AttentionValues.NORM1, BETAS), BETAS, metric == Metric.COSINE ? 2e-6 : 2e-5 * x[0].length);
   }
 
   /** The statistics against the oracle: scores within {@code tol}; outputs where fp32 noise cannot move the weights. */
-  private static void compare(String what, Map<Long, AttentionStats> got, Map<Long, Row> want, double[] betas, double tol) {
+  private static void compare(String what, Map<Long, AttentionStats> got, Map<Long, SoftmaxOracle.Row> want, double[] betas, double tol) {
     assertEquals(want.size(), got.values().stream().mapToInt(b -> b.n).sum(), what + ": rows");
-    for (Map.Entry<Long, Row> e : want.entrySet()) {
+    for (Map.Entry<Long, SoftmaxOracle.Row> e : want.entrySet()) {
       long i = e.getKey();
-      Row w = e.getValue();
+      SoftmaxOracle.Row w = e.getValue();
       AttentionStats b = blockOf(got, i);
       int r = (int) (i - b.start);
       double scale = kernelPerScore(b, betas);
       double max = b.max[r] / scale;
-      assertEquals(w.max, max, tol, what + ": max of row " + i);
-      assertEquals(w.arg, b.arg[r], what + ": argmax of row " + i);
+      assertEquals(w.max(), max, tol, what + ": max of row " + i);
+      assertEquals(w.arg(), b.arg[r], what + ": argmax of row " + i);
       for (int k = 0; k < betas.length; k++) {
         double l = b.l[k * b.n + r];
         double o = b.o[k * b.n + r];
         assertTrue(l >= 1 && Double.isFinite(l) && Double.isFinite(o), what + ": finite sums, row " + i + " beta " + betas[k]);
         double lse = max + Math.log(l) / betas[k];
-        assertEquals(w.lse[k], lse, tol + 1e-12 * Math.abs(w.lse[k]), what + ": lse of row " + i + " beta " + betas[k]);
+        assertEquals(w.lse()[k], lse, tol + 1e-12 * Math.abs(w.lse()[k]), what + ": lse of row " + i + " beta " + betas[k]);
         if (betas[k] * tol < 1e-3) {
-          assertEquals(w.output[k], o / l, 1e-2 * Math.abs(w.output[k]) + 1e-9, what + ": output of row " + i + " beta " + betas[k]);
+          assertEquals(w.output()[k], o / l, 1e-2 * Math.abs(w.output()[k]) + 1e-9, what + ": output of row " + i + " beta " + betas[k]);
         }
       }
     }
@@ -180,54 +178,6 @@ class AttentionScanTest {
       all = parts.get(k).merge(all);
     }
     return all.stats();
-  }
-
-  static Map<Long, Row> oracle(float[][] x, float[][] y, Metric metric, boolean least, AttentionValues v, double[] betas) {
-    double[][] a = Oracle.toDouble(x);
-    double[][] b = y == null ? a : Oracle.toDouble(y);
-    Map<Long, Row> out = new java.util.TreeMap<>();
-    for (int i = 0; i < a.length; i++) {
-      double[] keys = new double[b.length];
-      double max = Double.NEGATIVE_INFINITY;
-      long arg = -1;
-      for (int j = 0; j < b.length; j++) {
-        if (y == null && j == i) {
-          keys[j] = Double.NaN;
-          continue;
-        }
-        double sc = Oracle.fp64Score(metric.label(), a[i], b[j]);
-        keys[j] = least ? -sc : sc;
-        if (keys[j] > max) {
-          max = keys[j];
-          arg = j;
-        }
-      }
-      double[] lse = new double[betas.length];
-      double[] output = new double[betas.length];
-      for (int k = 0; k < betas.length; k++) {
-        double l = 0;
-        double o = 0;
-        for (int j = 0; j < b.length; j++) {
-          if (!Double.isNaN(keys[j])) {
-            double e = Math.exp(betas[k] * (keys[j] - max));
-            l += e;
-            o += e * (v == AttentionValues.ONES ? 1 : norm1(b[j]));
-          }
-        }
-        lse[k] = max + Math.log(l) / betas[k];
-        output[k] = o / l;
-      }
-      out.put((long) i, new Row(max, arg, lse, output));
-    }
-    return out;
-  }
-
-  private static double norm1(double[] r) {
-    double s = 0;
-    for (double z : r) {
-      s += Math.abs(z);
-    }
-    return s;
   }
 
   private static RowBlock[] blocks(TileGrid g, int side, float[][] x, int count, ScanSpec spec) {
