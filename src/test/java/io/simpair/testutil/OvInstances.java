@@ -1,0 +1,83 @@
+package io.simpair.testutil;
+
+import java.util.Random;
+
+/**
+ * Orthogonal-vectors instances: n random 0/1 rows of dimension d (each coordinate 1 with
+ * probability 1/2) that all have coordinate 0 set, so no two are orthogonal, except {@code
+ * planted} pairs of rows without it whose supports are disjoint halves of the rest. Hard for
+ * the head at small beta: every other pair's inner product is about d/4, the planted pairs' 0.
+ */
+public final class OvInstances {
+  private OvInstances() {}
+
+  /** The rows; planted pair k is rows (2k * step, 2k * step + step / 2 + 1) with step = n / (2 planted + 1). */
+  public static float[][] generate(long seed, int n, int d, int planted) {
+    Random r = new Random(seed);
+    float[][] x = new float[n][d];
+    for (float[] row : x) {
+      row[0] = 1;
+      for (int k = 1; k < d; k++) {
+        row[k] = r.nextBoolean() ? 1 : 0;
+      }
+    }
+    int step = n / (2 * planted + 1);
+    for (int k = 0; k < planted; k++) {
+      float[] p = x[2 * k * step];
+      float[] q = x[2 * k * step + step / 2 + 1];
+      java.util.Arrays.fill(p, 0);
+      java.util.Arrays.fill(q, 0);
+      for (int c = 1; c < d; c++) {
+        if (r.nextBoolean()) {
+          p[c] = 1;
+        } else if (r.nextBoolean()) {
+          q[c] = 1;
+        }
+      }
+      p[1] = 1; // neither row is all zeros
+      q[1] = 0;
+      p[d - 1] = 0;
+      q[d - 1] = 1;
+    }
+    return x;
+  }
+
+  /** The paper's head output of every row in double precision, the self term and the zero token included. */
+  public static double[] headOutputs(float[][] x) {
+    int n = x.length;
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      double num = 0;
+      double den = 1;
+      for (int j = 0; j < n; j++) {
+        double dot = 0;
+        double norm = 0;
+        for (int k = 0; k < x[i].length; k++) {
+          dot += x[i][k] * x[j][k];
+          norm += x[j][k];
+        }
+        double w = Math.pow(n, -3 * dot);
+        num += w * norm;
+        den += w;
+      }
+      out[i] = num / den;
+    }
+    return out;
+  }
+
+  /** Whether two rows have inner product 0. */
+  public static boolean anyOrthogonal(float[][] x) {
+    for (int i = 0; i < x.length; i++) {
+      for (int j = i + 1; j < x.length; j++) {
+        double dot = 0;
+        for (int k = 0; k < x[i].length; k++) {
+          dot += x[i][k] * x[j][k];
+        }
+        if (dot == 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
