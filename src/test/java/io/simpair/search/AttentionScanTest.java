@@ -180,7 +180,7 @@ class AttentionScanTest {
     return all.stats();
   }
 
-  private static RowBlock[] blocks(TileGrid g, int side, float[][] x, int count, ScanSpec spec) {
+  static RowBlock[] blocks(TileGrid g, int side, float[][] x, int count, ScanSpec spec) {
     RowBlock[] out = new RowBlock[count];
     for (int k = 0; k < count; k++) {
       int start = (int) g.blockStart(k);
@@ -194,7 +194,7 @@ class AttentionScanTest {
     return out;
   }
 
-  private static InputFacts facts(float[][] x) {
+  static InputFacts facts(float[][] x) {
     double maxNorm = 0;
     for (float[] r : x) {
       double s = 0;
