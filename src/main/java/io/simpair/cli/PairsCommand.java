@@ -6,7 +6,11 @@ import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
 import io.simpair.plan.Calibration;
 import io.simpair.plan.SearchOptions;
+import AttentionValues;
+import AttentionOptions;
+import AttentionSweepChart;
 import io.simpair.report.HistogramChart;
+import AttentionReport;
 import io.simpair.result.PairsResult;
 import io.simpair.result.ReportedPair;
 import io.simpair.result.ResultJson;
@@ -160,6 +164,9 @@ final class PairsCommand extends Command<PairsConfig> {
         commit.put(HISTOGRAM_PNG, HistogramChart.png(r.calibration().edges(), r.calibration().counts(), r.run().metric(),
             "Scores of all " + r.counts().pairsScored() + " pairs", r.calibration().thresholds()));
       }
+      if (r.attention() != null && r.attention().sweep().size() > 1) {
+        commit.put(ATTENTION_PNG, sweepChart(r.attention(), r.run().documents()));
+      }
       String path = commit.commit(texts == null ? ResultJson.of(r) : ResultJson.of(r, texts));
       out.println(summary(r, path));
       if (texts != null) {
@@ -176,6 +183,19 @@ final class PairsCommand extends Command<PairsConfig> {
       commit.abort();
       throw e;
     }
+  }
+
+  /** The beta sweep's picture in the output directory (with more than one beta). */
+  static final String ATTENTION_PNG = "attention_sweep.png";
+
+  /** The weight on the true partner against beta, betas ascending. */
+  static byte[] sweepChart(AttentionReport at, long n) {
+    List<AttentionReport.Sweep> sw = new java.util.ArrayList<>(at.sweep());
+    sw.sort(java.util.Comparator.comparingDouble(AttentionReport.Sweep::beta));
+    double[] b = sw.stream().mapToDouble(AttentionReport.Sweep::beta).toArray();
+    double[] w = sw.stream().mapToDouble(AttentionReport.Sweep::weightOnPartner).toArray();
+    return AttentionSweepChart.png("Softmax weight on the best pair's partner, n = " + n,
+        Map.of("this run", new AttentionSweepChart.Line(b, w, at.beta())));
   }
 
   /** The histogram's picture in the output directory. */
@@ -219,8 +239,33 @@ final class PairsCommand extends Command<PairsConfig> {
     if (r.calibration() != null) {
       sb.append(calibrationSummary(r.calibration()));
     }
+    if (r.attention() != null) {
+      sb.append(attentionSummary(r.attention()));
+    }
     sb.append(r.stages().table());
     sb.append("result: ").append(path);
+    return sb.toString();
+  }
+
+  /** The attention head's pair, margin, sweep and OV decision, as summary lines. */
+  static String attentionSummary(AttentionReport at) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT,
+        "attention (beta=%.6g): a=%s b=%s equals_exact=%s max_lse_gap=%.6g <= ln(n)/beta=%.6g: %s -> %s%n",
+        at.beta(), at.a(), at.b(), at.equalsExact(), at.maxLseGap(), at.lnNOverBeta(), at.marginOk(), at.table().path()));
+    if (at.sweep().size() > 1) {
+      for (AttentionReport.Sweep s : at.sweep()) {
+        sb.append(String.format(Locale.ROOT, "  beta=%-10.6g weight on the partner %.6f%s%n", s.beta(), s.weightOnPartner(),
+            s.decision() == null ? "" : "  decision " + s.decision() + (s.decisionRight() ? " (right)" : " (wrong)")));
+      }
+      sb.append("  -> ").append(ATTENTION_PNG).append('\n');
+    }
+    if (at.head() != null) {
+      AttentionReport.Head h = at.head();
+      sb.append(String.format(Locale.ROOT,
+          "OV head: decision=%s (max output %.6g vs 1/(n+1)=%.6g, %d rows fire), exact=%s%n",
+          h.decision(), h.maxOutput(), h.threshold(), h.rowsFiring(), h.exact()));
+    }
     return sb.toString();
   }
 
@@ -337,7 +382,7 @@ final class PairsCommand extends Command<PairsConfig> {
   }
 
   /** {@code --attention}, {@code --beta}, {@code --beta-sweep}, {@code --attention-values}, {@code --attention-head}; null when off. */
-  static io.simpair.plan.AttentionOptions attention(Args a, PairsConfig.Builder b) {
+  static AttentionOptions attention(Args a, PairsConfig.Builder b) {
     boolean ov = false;
     if (a.get("attention-head") != null) {
       if (!a.get("attention-head").equals("ov")) {
@@ -357,26 +402,26 @@ final class PairsCommand extends Command<PairsConfig> {
       }
       return null;
     }
-    io.simpair.search.AttentionValues values = io.simpair.search.AttentionValues.ONES;
+    AttentionValues values = AttentionValues.ONES;
     String v = a.get("attention-values");
     if (v != null) {
       if (v.equals("ones") || v.equals("norm1")) {
-        values = v.equals("ones") ? io.simpair.search.AttentionValues.ONES : io.simpair.search.AttentionValues.NORM1;
+        values = v.equals("ones") ? AttentionValues.ONES : AttentionValues.NORM1;
       } else {
         throw new UsageException("--attention-values must be ones or norm1, got '" + v + "' (a value column is not supported)");
       }
     }
     if (ov) {
-      if (v != null && values != io.simpair.search.AttentionValues.NORM1) {
+      if (v != null && values != AttentionValues.NORM1) {
         throw new UsageException("--attention-head ov takes the L1 norms as values, not --attention-values " + v);
       }
-      values = io.simpair.search.AttentionValues.NORM1;
+      values = AttentionValues.NORM1;
       String metric = a.get("metric");
       String mode = a.get("mode");
       if ((metric != null && !metric.equals("dot")) || (mode != null && !mode.equals("least"))) {
         throw new UsageException("--attention-head ov scores inner products, least first: it needs --metric dot --mode least (the default with it)");
       }
-      b.metric(io.simpair.kernel.Metric.DOT).mode(io.simpair.plan.SearchOptions.Mode.LEAST);
+      b.metric(Metric.DOT).mode(SearchOptions.Mode.LEAST);
     }
     List<Double> betas = thresholdList(a, "beta");
     for (double x : betas) {
@@ -384,7 +429,7 @@ final class PairsCommand extends Command<PairsConfig> {
         throw new UsageException("--beta must lie in [1e-6, 1e6], got " + x);
       }
     }
-    return new io.simpair.plan.AttentionOptions(betas, a.flag("beta-sweep"), values, ov);
+    return new AttentionOptions(betas, a.flag("beta-sweep"), values, ov);
   }
 
   /** {@code --histogram}, {@code --histogram-bins}, {@code --thresholds}. */

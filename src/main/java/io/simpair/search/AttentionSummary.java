@@ -34,8 +34,10 @@ public final class AttentionSummary implements java.io.Serializable {
    * @param kernelPerScore kernel units per score unit
    * @param keys the number of keys each row attends over (n - 1, or |B|): the margin's ln(n)
    * @param threshold the OV head's threshold 1/(n+1), or NaN for no head
+   * @param selfTerm the head counts each row's own token (one input; not A against B)
    */
-  public static AttentionSummary of(AttentionStats st, double[] betas, double kernelPerScore, long keys, double threshold) {
+  public static AttentionSummary of(
+      AttentionStats st, double[] betas, double kernelPerScore, long keys, double threshold, boolean selfTerm) {
     AttentionSummary s = new AttentionSummary();
     int nb = betas.length;
     s.betas = betas.clone();
@@ -66,7 +68,7 @@ public final class AttentionSummary implements java.io.Serializable {
         // l >= 1 (the argmax's own term) and l <= keys, up to fp64 rounding of the sums
         s.marginOk[b] &= l >= 1 - 1e-12 && Math.log(l) <= lnKeys + 1e-12;
         if (head) {
-          double a = ovOutput(max, l, st.o[b * st.n + i], st.value[i], betas[b]);
+          double a = ovOutput(max, l, st.o[b * st.n + i], selfTerm ? st.value[i] : Double.NaN, betas[b]);
           s.maxOutput[b] = Math.max(s.maxOutput[b], a);
           if (a >= threshold) {
             s.firing[b]++;
@@ -85,10 +87,15 @@ public final class AttentionSummary implements java.io.Serializable {
    * is minus its least inner product): {@code (sum_{j != i} e^(beta key_j) |v_j| + e^(-beta |v_i|)
    * |v_i|) / (sum_{j != i} e^(beta key_j) + e^(-beta |v_i|) + 1)}, the self term {@code <v_i, v_i> =
    * |v_i|_1} of a 0/1 row and the zero token's 1 included; every term is scaled by {@code e^-T}
-   * with T the largest exponent, so nothing overflows.
+   * with T the largest exponent, so nothing overflows. {@code self} NaN: no self term (A against B).
    */
   public static double ovOutput(double maxKey, double l, double o, double self, double beta) {
     double xm = beta * maxKey;
+    if (Double.isNaN(self)) {
+      double t = Math.max(0, xm);
+      double fm = Math.exp(xm - t);
+      return fm * o / (fm * l + Math.exp(-t));
+    }
     double xs = -beta * self;
     double t = Math.max(0, Math.max(xm, xs));
     double fm = Math.exp(xm - t);

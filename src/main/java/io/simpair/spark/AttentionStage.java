@@ -51,8 +51,10 @@ final class AttentionStage {
    * @param kernelPerScore kernel units per score unit
    * @param keys the keys of each row (n - 1, or |B|)
    * @param ovTokens the OV head's n (its threshold is 1/(n+1)), or 0 for no head
+   * @param selfTerm one input: the head counts each row's own token
    */
-  record Setup(double[] betas, int shown, double kernelPerScore, long keys, long ovTokens) implements java.io.Serializable {}
+  record Setup(double[] betas, int shown, double kernelPerScore, long keys, long ovTokens, boolean selfTerm)
+      implements java.io.Serializable {}
 
   private AttentionStage() {}
 
@@ -72,7 +74,7 @@ final class AttentionStage {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       AttentionSummary sum =
-          merged.map(st -> AttentionSummary.of(st, setup.betas(), setup.kernelPerScore(), setup.keys(), threshold))
+          merged.map(st -> AttentionSummary.of(st, setup.betas(), setup.kernelPerScore(), setup.keys(), threshold, setup.selfTerm()))
               .reduce(AttentionSummary::merge);
       String path = write(spark, commit, merged, setup, threshold, a, b);
       long rows = sum.rows * setup.betas().length;
@@ -164,7 +166,7 @@ final class AttentionStage {
         double l = st.l[k * st.n + i];
         double o = st.o[k * st.n + i];
         double output =
-            Double.isNaN(threshold) ? o / l : AttentionSummary.ovOutput(max, l, o, st.value[i], betas[k]);
+            Double.isNaN(threshold) ? o / l : AttentionSummary.ovOutput(max, l, o, setup.selfTerm() ? st.value[i] : Double.NaN, betas[k]);
         out.add(new Tuple2<>(st.arg[i], new double[] {
           st.start + i, betas[k], max, max + Math.log(l) / betas[k], output, 1 / l, st.arg[i]}));
       }

@@ -215,7 +215,10 @@ public final class PairSearchJob {
         calibration(plan, scored.total()), attentionReport);
   }
 
-  /** The attention pass's temperatures and units: keys per row n - 1 (or |B|); the OV head's n tokens. */
+  /**
+   * The attention pass's temperatures and units: keys per row n - 1 (or |B|); the OV head's n
+   * tokens (A against B: the rows of A, each over B's tokens and the zero token, no self term).
+   */
   private AttentionStage.Setup attentionSetup(InputSide a, InputSide b, SearchPlan plan) {
     io.simpair.plan.AttentionOptions at = cfg.attention();
     long keys = b == null ? a.n() - 1 : b.n();
@@ -223,7 +226,7 @@ public final class PairSearchJob {
     int shown = at.betas().isEmpty() ? betas.length - 1 : 0; // the given beta, else the default 3 ln n
     LOG.info("attention: beta {} ({} in one pass), values {}{}", betas[shown], betas.length,
         at.values().name().toLowerCase(Locale.ROOT), at.ovHead() ? ", the OV head" : "");
-    return new AttentionStage.Setup(betas, shown, plan.scan().units().toKernel(1.0), keys, at.ovHead() ? a.n() : 0);
+    return new AttentionStage.Setup(betas, shown, plan.scan().units().toKernel(1.0), keys, at.ovHead() ? a.n() : 0, b == null);
   }
 
   /**
