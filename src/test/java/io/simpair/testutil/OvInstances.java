@@ -80,4 +80,23 @@ public final class OvInstances {
     }
     return false;
   }
+
+  /** Makes row 0 of {@code a} and row 0 of {@code b} an orthogonal pair (coordinate 0 cleared, disjoint supports). */
+  public static void plantAcross(float[][] a, float[][] b, long seed) {
+    Random r = new Random(seed);
+    int d = a[0].length;
+    java.util.Arrays.fill(a[0], 0);
+    java.util.Arrays.fill(b[0], 0);
+    for (int c = 1; c < d; c++) {
+      if (r.nextBoolean()) {
+        a[0][c] = 1;
+      } else if (r.nextBoolean()) {
+        b[0][c] = 1;
+      }
+    }
+    a[0][1] = 1;
+    b[0][1] = 0;
+    a[0][d - 1] = 0;
+    b[0][d - 1] = 1;
+  }
 }
