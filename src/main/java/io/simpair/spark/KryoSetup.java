@@ -39,6 +39,7 @@ public final class KryoSetup implements KryoRegistrator {
     io.simpair.search.AttentionStats.class,
     io.simpair.search.AttentionSummary.class,
     long[][].class,
+    boolean[].class,
     io.simpair.kernel.Metric.class,
     float[].class,
     double[].class,

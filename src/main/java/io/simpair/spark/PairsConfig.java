@@ -58,9 +58,9 @@ public record PairsConfig(
     return toBuilder().input(newInput).output(newOutput).build();
   }
 
-  /** A copy without threshold or per-row outputs and without progress (a run that writes nothing). */
+  /** A copy without threshold, per-row or attention outputs and without progress (a run that writes nothing). */
   public PairsConfig bestAndTopOnly() {
-    Builder b = toBuilder().threshold(Double.NaN).perRowTop(0).progress(false);
+    Builder b = toBuilder().threshold(Double.NaN).perRowTop(0).progress(false).attention(null);
     b.maxPairs = null;
     return b.build();
   }
