@@ -7,6 +7,8 @@ import java.util.Random;
  * probability 1/2) that all have coordinate 0 set, so no two are orthogonal, except {@code
  * planted} pairs of rows without it whose supports are disjoint halves of the rest. Hard for
  * the head at small beta: every other pair's inner product is about d/4, the planted pairs' 0.
+ * A random row that misses a planted row's support gets one of its coordinates, so with one
+ * planted pair that pair is the only orthogonal one.
  */
 public final class OvInstances {
   private OvInstances() {}
@@ -39,7 +41,27 @@ public final class OvInstances {
       p[d - 1] = 0;
       q[d - 1] = 1;
     }
+    for (int k = 0; k < planted; k++) {
+      for (int i = 0; i < n; i++) {
+        if (x[i][0] == 1) {
+          meet(x[i], x[2 * k * step]);
+          meet(x[i], x[2 * k * step + step / 2 + 1]);
+        }
+      }
+    }
     return x;
+  }
+
+  /** Gives row r the first coordinate of p's support when they share none. */
+  private static void meet(float[] r, float[] p) {
+    int first = -1;
+    for (int c = 0; c < r.length; c++) {
+      if (r[c] * p[c] != 0) {
+        return;
+      }
+      first = first < 0 && p[c] != 0 ? c : first;
+    }
+    r[first] = 1;
   }
 
   /** The paper's head output of every row in double precision, the self term and the zero token included. */
@@ -98,5 +120,11 @@ public final class OvInstances {
     b[0][1] = 0;
     a[0][d - 1] = 0;
     b[0][d - 1] = 1;
+    for (int i = 1; i < b.length; i++) {
+      meet(b[i], a[0]);
+    }
+    for (int i = 1; i < a.length; i++) {
+      meet(a[i], b[0]);
+    }
   }
 }
