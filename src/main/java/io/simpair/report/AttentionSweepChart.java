@@ -16,11 +16,17 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws where the attention head stops finding the pair (attention_sweep.png): the softmax
  * weight on the true partner of the best row against beta on a log axis, one line per series
- * (a run, or an instance size), with the paper's beta = 3 ln n of each series as a marker.
+ * (a run, or an instance size), with the paper's beta = 3 ln n of each series as a diamond.
  */
 public final class AttentionSweepChart {
   static final int WIDTH = 900;
   static final int HEIGHT = 520;
+
+  /** One colour per line; each line's 3 ln n diamond takes its colour. */
+  private static final Color[] PALETTE = {
+    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+    new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+  };
 
   private AttentionSweepChart() {}
 
@@ -39,18 +45,24 @@ public final class AttentionSweepChart {
     c.getStyler().setXAxisLogarithmic(true);
     c.getStyler().setYAxisMin(0.0);
     c.getStyler().setYAxisMax(1.05);
-    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE); // the curves rise to 1 on the right
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setMarkerSize(6);
+    int k = 0;
     for (Map.Entry<String, Line> e : lines.entrySet()) {
       Line l = e.getValue();
+      Color color = PALETTE[k++ % PALETTE.length];
       XYSeries s = c.addSeries(e.getKey(), l.betas(), l.weights());
       s.setMarker(SeriesMarkers.CIRCLE);
+      s.setLineColor(color);
+      s.setMarkerColor(color);
       if (!Double.isNaN(l.defaultBeta())) {
         double w = interpolate(l, l.defaultBeta());
         XYSeries m = c.addSeries(e.getKey() + ": beta = 3 ln n", new double[] {l.defaultBeta()}, new double[] {w});
         m.setMarker(SeriesMarkers.DIAMOND);
-        m.setLineColor(s.getLineColor());
+        m.setMarkerColor(color);
+        m.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+        m.setShowInLegend(false);
       }
     }
     return c;
