@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code pairs --attention} and {@code --attention-head ov} end to end: attention.parquet and
  * result.json against a double-precision softmax oracle and brute force, mono- and bichromatic;
- * the OV head on instances with one, several and no orthogonal pair; bad options exit 2.
+ * the OV head on instances with one, several and no orthogonal pair, with the beta sweep of the
+ * same pass; bad options exit 2.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttentionSparkTest {
@@ -134,8 +135,9 @@ class AttentionSparkTest {
       float[][] x = OvInstances.generate(20 + planted, 48, 20, planted);
       Path out = tmp.resolve("ov" + planted);
       JsonNode r = run(List.of("--input", npy("ov" + planted + ".npy", x).toString(), "--output", out.toString(),
-          "--attention-head", "ov", "--block-rows", "16", "--no-progress"));
+          "--attention-head", "ov", "--beta-sweep", "--block-rows", "16", "--no-progress"));
       JsonNode h = r.path("attention_head");
+      checkSweep(r, planted, 48);
       boolean exists = OvInstances.anyOrthogonal(x);
       assertEquals(planted > 0, exists, "the instance has the planted pairs and no others");
       double[] a = OvInstances.headOutputs(x);
@@ -160,30 +162,24 @@ class AttentionSparkTest {
     }
   }
 
-  @Test
-  void sweepInOnePass() throws Exception {
-    for (int planted : new int[] {1, 0}) {
-      float[][] x = OvInstances.generate(31 + planted, 40, 16, planted);
-      Path out = tmp.resolve("sweep" + planted);
-      JsonNode r = run(List.of("--input", npy("sw" + planted + ".npy", x).toString(), "--output", out.toString(),
-          "--attention-head", "ov", "--beta-sweep", "--no-progress"));
-      JsonNode sweep = r.path("attention").path("sweep");
-      assertEquals(10, sweep.size());
-      assertEquals(3 * Math.log(40), r.path("attention").path("beta").asDouble(), 1e-12);
-      double prev = 0;
-      for (int k = 0; k < 9; k++) { // 1/4 .. 64 in order: the weight on the partner grows with beta
-        double w = sweep.get(k).path("weight_on_partner").asDouble();
-        assertTrue(w >= prev - 1e-12, sweep.toString());
-        prev = w;
-      }
-      assertTrue(sweep.get(9).path("decision_right").asBoolean(), "the paper's beta = 3 ln n decides right");
-      assertEquals(planted == 0, r.path("attention_head").path("rows").isEmpty());
-      if (planted == 0) {
-        assertFalse(sweep.get(0).path("decision_right").asBoolean(), "beta 1/4 fires without an orthogonal pair");
-      } else {
-        assertFalse(sweep.get(0).path("identifies_pair").asBoolean(), "beta 1/4 spreads the weight over all rows");
-        assertTrue(sweep.get(9).path("identifies_pair").asBoolean());
-      }
+  /** The sweep of the same pass: 1/4 .. 64 then 3 ln n; where small beta stops deciding right. */
+  private static void checkSweep(JsonNode r, int planted, int n) {
+    JsonNode sweep = r.path("attention").path("sweep");
+    assertEquals(10, sweep.size());
+    assertEquals(3 * Math.log(n), r.path("attention").path("beta").asDouble(), 1e-12);
+    assertEquals(3 * Math.log(n), r.path("attention_head").path("beta").asDouble(), 1e-12);
+    double prev = 0;
+    for (int k = 0; k < 9; k++) { // in order of beta: the weight on the partner grows with it
+      double w = sweep.get(k).path("weight_on_partner").asDouble();
+      assertTrue(w >= prev - 1e-12, sweep.toString());
+      prev = w;
+    }
+    assertTrue(sweep.get(9).path("decision_right").asBoolean(), "the paper's beta = 3 ln n decides right");
+    if (planted == 0) {
+      assertFalse(sweep.get(0).path("decision_right").asBoolean(), "beta 1/4 fires without an orthogonal pair");
+    } else if (planted == 1) {
+      assertFalse(sweep.get(0).path("identifies_pair").asBoolean(), "beta 1/4 spreads the weight over all rows");
+      assertTrue(sweep.get(9).path("identifies_pair").asBoolean());
     }
   }
 
