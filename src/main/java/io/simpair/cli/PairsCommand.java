@@ -4,13 +4,17 @@ import io.simpair.io.InputFormat;
 import io.simpair.io.InputSpec;
 import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
+import io.simpair.plan.AttentionOptions;
 import io.simpair.plan.Calibration;
 import io.simpair.plan.SearchOptions;
+import io.simpair.report.AttentionSweepChart;
 import io.simpair.report.HistogramChart;
+import io.simpair.result.AttentionReport;
 import io.simpair.result.PairsResult;
 import io.simpair.result.ReportedPair;
 import io.simpair.result.ResultJson;
 import io.simpair.result.ScoreCalibration;
+import io.simpair.search.AttentionValues;
 import io.simpair.spark.PairSearchJob;
 import io.simpair.spark.PairTexts;
 import io.simpair.spark.PairsConfig;
@@ -30,8 +34,10 @@ final class PairsCommand extends Command<PairsConfig> {
           "input", "format", "id-col", "vector-col", "ids", "metric", "block-rows", "output",
           "strategy", "broadcast-limit", "group-blocks", "mode", "input-b", "format-b", "ids-b",
           "id-col-b", "vector-col-b", "top-k", "threshold", "max-pairs", "per-row-top", "limit", "kernel",
-          "checkpoint", "text-col", "text-width", "histogram-bins", "thresholds");
-  static final Set<String> FLAGS = Set.of("overwrite", "no-progress", "help", "show-text", "histogram");
+          "checkpoint", "text-col", "text-width", "histogram-bins", "thresholds", "beta", "attention-values",
+          "attention-head");
+  static final Set<String> FLAGS =
+      Set.of("overwrite", "no-progress", "help", "show-text", "histogram", "attention", "beta-sweep");
 
   static final String USAGE =
       String.join(
@@ -118,6 +124,25 @@ final class PairsCommand extends Command<PairsConfig> {
           "  --histogram-bins N    bins of --histogram (default: 200; implies --histogram)",
           "  --thresholds T1,T2    the exact number of pairs at or past each threshold, in the same",
           "                        scan: \"threshold_counts\" [{threshold, pairs}] in result.json",
+          "",
+          "attention (one softmax head over the same tiles, fused into the scan):",
+          "  --attention           every row's online softmax statistics over the others (bichromatic:",
+          "                        over B) of beta * score: DIR/attention.parquet (id, index,",
+          "                        max_score, lse, output, argmax_id, argmax_index, weight_on_argmax,",
+          "                        beta) and \"attention\" in result.json (the pair the head reads off,",
+          "                        whether it is the exact best pair, the log-sum-exp margin); cosine",
+          "                        or dot, float kernel",
+          "  --beta B              the temperature (default: 3 ln n); a list B1,B2,... computes all",
+          "                        in one pass (\"attention\".\"sweep\" per beta); each in [1e-6, 1e6]",
+          "  --beta-sweep          also betas 0.25, 0.5, 1, ..., 64 and 3 ln n, in one pass",
+          "  --attention-values V  ones | norm1: each key row's value (default: ones)",
+          "  --attention-head ov   the paper's orthogonal-vectors head on 0/1 rows (implies",
+          "                        --attention, --metric dot, --mode least, values norm1): row i's",
+          "                        output A_i = sum_j n^(-3<v_i,v_j>) |v_j|_1 / (sum_j",
+          "                        n^(-3<v_i,v_j>) + 1), self term and zero token included; decides",
+          "                        \"an orthogonal pair exists\" iff max_i A_i >= 1/(n+1):",
+          "                        \"attention_head\" in result.json, beside the exact answer;",
+          "                        attention.parquet's output column is then A_i",
           "  --help                this text",
           "",
           "exit codes: 0 ok, 2 bad arguments or input (nothing written), 1 internal error,",
@@ -146,6 +171,9 @@ final class PairsCommand extends Command<PairsConfig> {
         commit.put(HISTOGRAM_PNG, HistogramChart.png(r.calibration().edges(), r.calibration().counts(), r.run().metric(),
             "Scores of all " + r.counts().pairsScored() + " pairs", r.calibration().thresholds()));
       }
+      if (r.attention() != null && r.attention().sweep().size() > 1) {
+        commit.put(ATTENTION_PNG, sweepChart(r.attention(), r.run().documents()));
+      }
       String path = commit.commit(texts == null ? ResultJson.of(r) : ResultJson.of(r, texts));
       out.println(summary(r, path));
       if (texts != null) {
@@ -162,6 +190,19 @@ final class PairsCommand extends Command<PairsConfig> {
       commit.abort();
       throw e;
     }
+  }
+
+  /** The beta sweep's picture in the output directory (with more than one beta). */
+  static final String ATTENTION_PNG = "attention_sweep.png";
+
+  /** The weight on the true partner against beta, betas ascending. */
+  static byte[] sweepChart(AttentionReport at, long n) {
+    List<AttentionReport.Sweep> sw = new java.util.ArrayList<>(at.sweep());
+    sw.sort(java.util.Comparator.comparingDouble(AttentionReport.Sweep::beta));
+    double[] b = sw.stream().mapToDouble(AttentionReport.Sweep::beta).toArray();
+    double[] w = sw.stream().mapToDouble(AttentionReport.Sweep::weightOnPartner).toArray();
+    return AttentionSweepChart.png("Softmax weight on the best pair's partner, n = " + n,
+        Map.of("this run", new AttentionSweepChart.Line(b, w, at.beta())));
   }
 
   /** The histogram's picture in the output directory. */
@@ -205,8 +246,33 @@ final class PairsCommand extends Command<PairsConfig> {
     if (r.calibration() != null) {
       sb.append(calibrationSummary(r.calibration()));
     }
+    if (r.attention() != null) {
+      sb.append(attentionSummary(r.attention()));
+    }
     sb.append(r.stages().table());
     sb.append("result: ").append(path);
+    return sb.toString();
+  }
+
+  /** The attention head's pair, margin, sweep and OV decision, as summary lines. */
+  static String attentionSummary(AttentionReport at) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT,
+        "attention (beta=%.6g): a=%s b=%s equals_exact=%s max_lse_gap=%.6g <= ln(n)/beta=%.6g: %s -> %s%n",
+        at.beta(), at.a(), at.b(), at.equalsExact(), at.maxLseGap(), at.lnNOverBeta(), at.marginOk(), at.table().path()));
+    if (at.sweep().size() > 1) {
+      for (AttentionReport.Sweep s : at.sweep()) {
+        sb.append(String.format(Locale.ROOT, "  beta=%-10.6g weight on the partner %.6f%s%n", s.beta(), s.weightOnPartner(),
+            s.decision() == null ? "" : "  decision " + s.decision() + (s.decisionRight() ? " (right)" : " (wrong)")));
+      }
+      sb.append("  -> ").append(ATTENTION_PNG).append('\n');
+    }
+    if (at.head() != null) {
+      AttentionReport.Head h = at.head();
+      sb.append(String.format(Locale.ROOT,
+          "OV head: decision=%s (max output %.6g vs 1/(n+1)=%.6g, %d rows fire), exact=%s%n",
+          h.decision(), h.maxOutput(), h.threshold(), h.rowsFiring(), h.exact()));
+    }
     return sb.toString();
   }
 
@@ -318,7 +384,59 @@ final class PairsCommand extends Command<PairsConfig> {
       b.maxPairs(a.intValue("max-pairs", 0, 1, Integer.MAX_VALUE - 1));
     }
     b.calibration(calibration(a));
+    b.attention(attention(a, b));
     return b;
+  }
+
+  /** {@code --attention}, {@code --beta}, {@code --beta-sweep}, {@code --attention-values}, {@code --attention-head}; null when off. */
+  static AttentionOptions attention(Args a, PairsConfig.Builder b) {
+    boolean ov = false;
+    if (a.get("attention-head") != null) {
+      if (!a.get("attention-head").equals("ov")) {
+        throw new UsageException("--attention-head must be ov, got '" + a.get("attention-head") + "'");
+      }
+      ov = true;
+    }
+    boolean on = ov || a.flag("attention");
+    if (!on) {
+      for (String k : new String[] {"beta", "attention-values"}) {
+        if (a.get(k) != null) {
+          throw new UsageException("--" + k + " goes with --attention or --attention-head");
+        }
+      }
+      if (a.flag("beta-sweep")) {
+        throw new UsageException("--beta-sweep goes with --attention or --attention-head");
+      }
+      return null;
+    }
+    AttentionValues values = AttentionValues.ONES;
+    String v = a.get("attention-values");
+    if (v != null) {
+      if (v.equals("ones") || v.equals("norm1")) {
+        values = v.equals("ones") ? AttentionValues.ONES : AttentionValues.NORM1;
+      } else {
+        throw new UsageException("--attention-values must be ones or norm1, got '" + v + "' (a value column is not supported)");
+      }
+    }
+    if (ov) {
+      if (v != null && values != AttentionValues.NORM1) {
+        throw new UsageException("--attention-head ov takes the L1 norms as values, not --attention-values " + v);
+      }
+      values = AttentionValues.NORM1;
+      String metric = a.get("metric");
+      String mode = a.get("mode");
+      if ((metric != null && !metric.equals("dot")) || (mode != null && !mode.equals("least"))) {
+        throw new UsageException("--attention-head ov scores inner products, least first: it needs --metric dot --mode least (the default with it)");
+      }
+      b.metric(Metric.DOT).mode(SearchOptions.Mode.LEAST);
+    }
+    List<Double> betas = thresholdList(a, "beta");
+    for (double x : betas) {
+      if (!(x >= 1e-6 && x <= 1e6)) {
+        throw new UsageException("--beta must lie in [1e-6, 1e6], got " + x);
+      }
+    }
+    return new AttentionOptions(betas, a.flag("beta-sweep"), values, ov);
   }
 
   /** {@code --histogram}, {@code --histogram-bins}, {@code --thresholds}. */

@@ -29,4 +29,15 @@ public interface SimilaritySupport {
    * not thread-safe: one per task thread.
    */
   TileScorer newTileScorer(int dim);
+
+  /** A strip scorer for the attention pass (one per task thread); the plain one by default. */
+  default StripScorer newStripScorer(int dim) {
+    TileChecks.checkDim(dim);
+    return new PlainStripScorer(this, dim);
+  }
+
+  /** The softmax fold of the attention pass; the plain reference by default. */
+  default SoftmaxFold softmaxFold() {
+    return SoftmaxFold.PLAIN;
+  }
 }

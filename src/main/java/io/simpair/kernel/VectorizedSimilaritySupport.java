@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link SimilaritySupport} on the JDK 17 incubator Vector API: {@code S = A · Bᵀ + p·1ᵀ + 1·qᵀ}
  * reduced to row and column maxima by an 8 x 2-vector register-blocked micro-kernel.
  *
- * <p>Only this class touches {@code jdk.incubator.vector}; {@link SimilarityProvider} loads it
+ * <p>Only this class and {@link VectorizedSoftmaxFold} touch {@code jdk.incubator.vector}; {@link SimilarityProvider} loads it
  * by name, so the scalar path survives on a JVM without the module. It uses only calls present
  * in JDK 17's incubator API ({@code SPECIES_PREFERRED}, {@code fromArray}, {@code broadcast},
  * {@code fma}, {@code max}, {@code reduceLanes}, {@code loopBound}).
@@ -96,6 +96,17 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
     return new Scorer(dim);
   }
 
+  @Override
+  public StripScorer newStripScorer(int dim) {
+    TileChecks.checkDim(dim);
+    return new Scorer(dim);
+  }
+
+  @Override
+  public SoftmaxFold softmaxFold() {
+    return VectorizedSoftmaxFold.INSTANCE;
+  }
+
   /**
    * Packs both sides of a tile and scans it by micro-tiles.
    *
@@ -111,7 +122,7 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
    * it only {@code j > i} and take the fused path, and {@code qd} itself is the single
    * crossing micro-tile per A panel, which goes through {@link #crossingMicroTile}.
    */
-  private static final class Scorer implements TileScorer {
+  private static final class Scorer implements TileScorer, StripScorer {
     private final int dim;
     /** B panels per block: the block ({@code NR * d * 4} bytes a panel) stays in L2. */
     private final int blockPanels;
@@ -126,6 +137,7 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
     private float[] colVecMax = new float[0];
     private final float[] rowVecMax = new float[MR * LANES];
     private final float[] microTile = new float[MR * NR];
+    private float[] strip = new float[0];
 
     Scorer(int dim) {
       this.dim = dim;
@@ -185,6 +197,68 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
       System.arraycopy(rowBest, 0, rowMax, 0, aRows);
       if (colMax != null) {
         System.arraycopy(colVecMax, 0, colMax, 0, bRows);
+      }
+    }
+
+    @Override
+    public int paddedColumns(int bRows) {
+      return (bRows + NR - 1) / NR * NR;
+    }
+
+    /**
+     * The same micro-tiles as {@link #maxScores} (same packing, same arithmetic), copied into a
+     * strip of 8 rows by one B block instead of folded into maxima; the crossing micro-tile of a
+     * diagonal tile has its entries {@code j <= i} set to {@code -Infinity}.
+     */
+    @Override
+    public void scoreStrips(
+        float[] a, float[] aBias, int aRows, float[] b, float[] bBias, int bRows, boolean diagonal, Sink sink) {
+      if (rowBest.length < aRows) {
+        rowBest = new float[aRows];
+      }
+      TileChecks.checkTile(dim, a, aBias, aRows, b, bBias, bRows, diagonal, rowBest, null);
+      int aPanels = (aRows + MR - 1) / MR;
+      int bPanels = (bRows + NR - 1) / NR;
+      packA(a, aBias, aRows, aPanels);
+      packB(b, bBias, bRows, bPanels);
+      int stride = blockPanels * NR;
+      if (strip.length < MR * stride) {
+        strip = new float[MR * stride];
+      }
+      float[] acc = microTile;
+      for (int q0 = 0; q0 < bPanels; q0 += blockPanels) {
+        int q1 = Math.min(bPanels, q0 + blockPanels);
+        for (int p = 0; p < aPanels; p++) {
+          int qStart = q0;
+          if (diagonal) {
+            int qd = p * MR / NR;
+            if (qd >= q1) {
+              continue;
+            }
+            qStart = Math.max(q0, qd);
+          }
+          for (int q = qStart; q < q1; q++) {
+            boolean crossing = diagonal && q == p * MR / NR;
+            if (crossing) {
+              storeMicroTile(ap, p * MR * dim, aBiasPacked, p * MR, bp, q * NR * dim, bBiasPacked, q * NR, dim, acc);
+              for (int r = 0; r < MR; r++) {
+                for (int c = 0; c < NR; c++) {
+                  if (q * NR + c <= p * MR + r) {
+                    acc[r * NR + c] = Float.NEGATIVE_INFINITY;
+                  }
+                }
+              }
+            } else {
+              fusedMicroTile(ap, p * MR * dim, aBiasPacked, p * MR, bp, q * NR * dim, bBiasPacked, q * NR, dim, acc);
+            }
+            int at = (q - qStart) * NR;
+            for (int r = 0; r < MR; r++) {
+              System.arraycopy(acc, r * NR, strip, r * stride + at, NR);
+            }
+          }
+          int rows = Math.min(MR, aRows - p * MR);
+          sink.strip(strip, stride, p * MR, rows, qStart * NR, (q1 - qStart) * NR);
+        }
       }
     }
 

@@ -32,6 +32,11 @@ public record SearchPlan(
     ScanSpec scan)
     implements java.io.Serializable {
 
+  /** This plan with one more reducer in its scan. */
+  public SearchPlan withReducer(io.simpair.search.TileReducer.Spec more) {
+    return new SearchPlan(grid, kernel, strategy, strategyReason, blockBytes, groupBlocks, tasks, scan.withReducer(more));
+  }
+
   public int blockRows() {
     return grid.blockRows();
   }

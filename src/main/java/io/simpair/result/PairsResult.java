@@ -12,6 +12,7 @@ import java.util.List;
  * @param perRow the per-row table, or null
  * @param calibration the histogram and threshold counts ({@code --histogram}, {@code
  *     --thresholds}), or null
+ * @param attention the attention mode's report ({@code --attention}), or null
  */
 public record PairsResult(
     ReportedPair best,
@@ -22,4 +23,13 @@ public record PairsResult(
     SearchPlan plan,
     TableOutput threshold,
     TableOutput perRow,
-    ScoreCalibration calibration) {}
+    ScoreCalibration calibration,
+    AttentionReport attention) {
+
+  /** A result without attention statistics. */
+  public PairsResult(
+      ReportedPair best, List<ReportedPair> top, RunInfo run, Counts counts, StageLog stages, SearchPlan plan,
+      TableOutput threshold, TableOutput perRow, ScoreCalibration calibration) {
+    this(best, top, run, counts, stages, plan, threshold, perRow, calibration, null);
+  }
+}

@@ -35,6 +35,12 @@ public final class ResultJson {
     if (r.calibration() != null && !r.calibration().thresholds().isEmpty()) {
       m.put("threshold_counts", r.calibration().thresholdCountsJson(null));
     }
+    if (r.attention() != null) {
+      m.put("attention", r.attention().toJson());
+      if (r.attention().head() != null) {
+        m.put("attention_head", r.attention().head().toJson());
+      }
+    }
     m.put("mode", run.mode());
     if (run.bichromatic()) {
       m.put("documents_b", run.documentsB());

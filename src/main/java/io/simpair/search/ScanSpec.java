@@ -45,6 +45,13 @@ public record ScanSpec(
     this(metric, least, scale, dim, delta, binary, bichromatic, reducers, false);
   }
 
+  /** This spec with one more reducer, offered pairs last. */
+  public ScanSpec withReducer(TileReducer.Spec more) {
+    List<TileReducer.Spec> r = new ArrayList<>(reducers);
+    r.add(more);
+    return new ScanSpec(metric, least, scale, dim, delta, binary, bichromatic, r, sparse);
+  }
+
   /** The score units of this search. */
   public ScoreUnits units() {
     return new ScoreUnits(metric, least, scale, delta);

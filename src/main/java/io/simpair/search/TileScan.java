@@ -75,10 +75,19 @@ public final class TileScan implements BoundedKey.Source {
     }
     TileScorer scorer = support.newTileScorer(dim);
     this.support = support;
+    AttentionReducer attention = null;
+    for (TileReducer<?> r : reducers) {
+      attention = r instanceof AttentionReducer at ? at : attention;
+    }
+    if (attention != null && (binary != null || sparse)) {
+      throw new IllegalArgumentException("the attention pass runs on the dense fp32 kernel only");
+    }
     this.maxima =
-        binary != null
-            ? new PopcountMaxima(binary, least, dim)
-            : sparse ? new SparseMaxima(least, dim) : new Fp32Maxima(scorer, least, dim);
+        attention != null
+            ? new AttentionMaxima(support, least, dim, attention)
+            : binary != null
+                ? new PopcountMaxima(binary, least, dim)
+                : sparse ? new SparseMaxima(least, dim) : new Fp32Maxima(scorer, least, dim);
     this.chunks = new ChunkFilter(scorer, dim);
     this.metric = metric;
     this.units = units;

@@ -10,6 +10,7 @@ import io.simpair.plan.InputFacts;
 import io.simpair.plan.Planner;
 import io.simpair.plan.SearchOptions;
 import io.simpair.plan.SearchPlan;
+import io.simpair.result.AttentionReport;
 import io.simpair.result.Counts;
 import io.simpair.result.PairsResult;
 import io.simpair.result.ReportedPair;
@@ -17,6 +18,7 @@ import io.simpair.result.RunInfo;
 import io.simpair.result.ScoreCalibration;
 import io.simpair.result.StageLog;
 import io.simpair.result.TableOutput;
+import io.simpair.search.AttentionReducer;
 import io.simpair.search.CoreRate;
 import io.simpair.search.HistogramReducer;
 import io.simpair.search.PairCandidate;
@@ -67,7 +69,7 @@ public final class PairSearchJob {
    */
   public PairsResult run(SparkSession spark, OutputCommit commit) {
     SearchOptions o = cfg.search();
-    if ((o.hasThreshold() || o.perRowTop() > 0) && commit == null) {
+    if ((o.hasThreshold() || o.perRowTop() > 0 || cfg.attention() != null) && commit == null) {
       throw new IllegalArgumentException("threshold and per-row search need an output commit");
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -101,10 +103,22 @@ public final class PairSearchJob {
       }
     }
     long rowsTotal = bi ? a.n() + b.n() : a.n();
+    if (cfg.attention() != null && cfg.attention().ovHead()) {
+      for (InputSide side : sides) {
+        if (side.facts().notBinary() != null) {
+          throw new InputException("--attention-head ov needs 0/1 rows: " + side.facts().notBinary());
+        }
+      }
+    }
     optionWarnings(o, bi ? b.n() : a.n() - 1).forEach(LOG::warn);
 
     Checkpoint ckpt = cfg.checkpoint() == null ? null : openCheckpoint(jsc, a, bi ? b : null);
     SearchPlan plan = plan(jsc, a, bi ? b : null, rowsTotal, ckpt, log);
+    AttentionStage.Setup attention = null;
+    if (cfg.attention() != null) {
+      attention = attentionSetup(a, bi ? b : null, plan);
+      plan = plan.withReducer(new AttentionReducer.Spec(attention.betas(), cfg.attention().values(), !bi));
+    }
     TaskStore store = ckpt == null ? null : ckpt.store();
     java.util.Set<Integer> finished = ckpt == null ? java.util.Set.of() : ckpt.finished(store, plan.tasks());
     TaskRunner runner = new TaskRunner(store, finished, TestFaults.of(jsc.getConf()));
@@ -137,6 +151,7 @@ public final class PairSearchJob {
     ScoringStage.Scored scored = ScoringStage.run(jsc, plan, dist, tilesAcc, pairsAcc, cfg.progress(), log);
     TableOutput threshold = null;
     TableOutput perRow = null;
+    AttentionReport attentionReport = null;
     try {
       if (o.hasThreshold()) {
         threshold =
@@ -144,6 +159,11 @@ public final class PairSearchJob {
       }
       if (o.perRowTop() > 0) {
         perRow = PerRowStage.run(spark, commit, scored, o.perRowTop(), a, b, log);
+      }
+      if (attention != null) {
+        PairCandidate best = scored.total().top.sorted().get(0);
+        attentionReport =
+            AttentionStage.run(spark, commit, scored, attention, best, plan.scan().units().key(best.score), a, b, log);
       }
     } finally {
       scored.release();
@@ -192,7 +212,21 @@ public final class PairSearchJob {
             plan.scan().kernelName());
     return new PairsResult(
         reported.get(0), o.topK() > 0 ? reported : null, run, counts, log, plan, threshold, perRow,
-        calibration(plan, scored.total()));
+        calibration(plan, scored.total()), attentionReport);
+  }
+
+  /**
+   * The attention pass's temperatures and units: keys per row n - 1 (or |B|); the OV head's n
+   * tokens (A against B: the rows of A, each over B's tokens and the zero token, no self term).
+   */
+  private AttentionStage.Setup attentionSetup(InputSide a, InputSide b, SearchPlan plan) {
+    io.simpair.plan.AttentionOptions at = cfg.attention();
+    long keys = b == null ? a.n() - 1 : b.n();
+    double[] betas = at.resolved(b == null ? a.n() : b.n());
+    int shown = at.betas().isEmpty() ? betas.length - 1 : 0; // the given beta, else the default 3 ln n
+    LOG.info("attention: beta {} ({} in one pass), values {}{}", betas[shown], betas.length,
+        at.values().name().toLowerCase(Locale.ROOT), at.ovHead() ? ", the OV head" : "");
+    return new AttentionStage.Setup(betas, shown, plan.scan().units().toKernel(1.0), keys, at.ovHead() ? a.n() : 0, b == null);
   }
 
   /**

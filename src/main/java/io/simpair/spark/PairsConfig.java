@@ -23,6 +23,8 @@ import java.io.Serializable;
  * @param text {@code --show-text}: the text column and summary width, or null
  * @param calibration {@code --histogram}, {@code --thresholds}: what the scan also learns of
  *     the score distribution
+ * @param attention {@code --attention} / {@code --attention-head}: the attention head's
+ *     statistics computed in the same scan, or null
  */
 public record PairsConfig(
     InputSpec input,
@@ -34,7 +36,8 @@ public record PairsConfig(
     SearchOptions search,
     String checkpoint,
     TextDisplay text,
-    Calibration calibration)
+    Calibration calibration,
+    io.simpair.plan.AttentionOptions attention)
     implements Serializable {
 
   public boolean bichromatic() {
@@ -55,9 +58,9 @@ public record PairsConfig(
     return toBuilder().input(newInput).output(newOutput).build();
   }
 
-  /** A copy without threshold or per-row outputs and without progress (a run that writes nothing). */
+  /** A copy without threshold, per-row or attention outputs and without progress (a run that writes nothing). */
   public PairsConfig bestAndTopOnly() {
-    Builder b = toBuilder().threshold(Double.NaN).perRowTop(0).progress(false);
+    Builder b = toBuilder().threshold(Double.NaN).perRowTop(0).progress(false).attention(null);
     b.maxPairs = null;
     return b.build();
   }
@@ -85,7 +88,8 @@ public record PairsConfig(
             .kernel(s.kernel())
             .checkpoint(checkpoint)
             .text(text)
-            .calibration(calibration);
+            .calibration(calibration)
+            .attention(attention);
     if (s.hasThreshold()) {
       b.maxPairs(s.maxPairs());
     }
@@ -126,7 +130,15 @@ public record PairsConfig(
     private TextDisplay text;
     private Calibration calibration = Calibration.NONE;
 
+    private io.simpair.plan.AttentionOptions attention;
+
     private Builder() {}
+
+    /** Default null (no attention statistics). */
+    public Builder attention(io.simpair.plan.AttentionOptions v) {
+      attention = v;
+      return this;
+    }
 
     /** Default {@link Calibration#NONE}. */
     public Builder calibration(Calibration v) {
@@ -283,13 +295,34 @@ public record PairsConfig(
       SearchOptions s =
           new SearchOptions(
               metric, mode, topK, threshold, maxPairs == null ? SearchOptions.DEFAULT_MAX_PAIRS : maxPairs,
-              perRowTop, blockRows, strategy, broadcastLimitBytes, groupBlocks, kernel);
+              perRowTop, blockRows, strategy, broadcastLimitBytes, groupBlocks,
+              attention != null && kernel == SearchOptions.Kernel.AUTO ? SearchOptions.Kernel.FLOAT : kernel);
       for (double t : calibration.thresholds()) {
         if (!Double.isFinite(t)) {
           throw new IllegalArgumentException("--thresholds needs finite numbers, got '" + t + "'");
         }
       }
-      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint, text, calibration);
+      if (attention != null) {
+        checkAttention(s);
+      }
+      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint, text, calibration, attention);
+    }
+
+    /** The attention pass scores on the dense fp32 kernel, with the ranking key as the score: cosine or dot. */
+    private void checkAttention(SearchOptions s) {
+      String opt = attention.ovHead() ? "--attention-head ov" : "--attention";
+      if (s.metric() == Metric.L2) {
+        throw new IllegalArgumentException(opt + " scores cosine or dot, not l2");
+      }
+      if (s.kernel() == SearchOptions.Kernel.BINARY || s.kernel() == SearchOptions.Kernel.SPARSE) {
+        throw new IllegalArgumentException(opt + " runs on the float kernel, not --kernel " + s.kernel().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      if (attention.ovHead() && (s.metric() != Metric.DOT || !s.least())) {
+        throw new IllegalArgumentException("--attention-head ov is the paper's head on inner products: --metric dot --mode least");
+      }
+      if (checkpoint != null) {
+        throw new IllegalArgumentException(opt + " does not resume from --checkpoint");
+      }
     }
   }
 }

@@ -5,7 +5,7 @@ import io.simpair.search.PairHeap;
 
 /**
  * One record of the scoring stage's output: a task's summary, one row's partial per-row heap,
- * or one pair past the threshold. Persisted once, then read by each consumer, so tiles are
+ * one pair past the threshold, or one block's partial attention statistics. Persisted once, then read by each consumer, so tiles are
  * scored exactly once.
  */
 public final class TaskOutput implements java.io.Serializable {
@@ -13,12 +13,14 @@ public final class TaskOutput implements java.io.Serializable {
   static final byte SUMMARY = 0;
   static final byte PER_ROW = 1;
   static final byte THRESHOLD = 2;
+  static final byte ATTENTION = 3;
 
   public byte kind;
   public TaskResult summary;
   public long row;
   public PairHeap heap;
   public PairCandidate pair;
+  public io.simpair.search.AttentionStats stats;
 
   public TaskOutput() {}
 
@@ -41,6 +43,13 @@ public final class TaskOutput implements java.io.Serializable {
     TaskOutput o = new TaskOutput();
     o.kind = THRESHOLD;
     o.pair = p;
+    return o;
+  }
+
+  static TaskOutput attention(io.simpair.search.AttentionStats s) {
+    TaskOutput o = new TaskOutput();
+    o.kind = ATTENTION;
+    o.stats = s;
     return o;
   }
 }

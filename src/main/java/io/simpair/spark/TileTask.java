@@ -64,6 +64,10 @@ final class TileTask {
         histogram = h.counts(); // summed on the driver
       } else if (r instanceof ThresholdCountsReducer c) {
         thresholdCounts = c.counts();
+      } else if (r instanceof io.simpair.search.AttentionReducer at) {
+        for (io.simpair.search.AttentionStats st : at.stats().values()) {
+          out.add(TaskOutput.attention(st)); // merged by block in a shuffle
+        }
       } else {
         throw new IllegalStateException("no task output for reducer " + r.getClass().getName());
       }
