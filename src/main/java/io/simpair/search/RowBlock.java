@@ -5,6 +5,7 @@ import io.simpair.kernel.ExactDot;
 import io.simpair.kernel.ExactScore;
 import io.simpair.kernel.ExactValue;
 import io.simpair.kernel.Metric;
+import io.simpair.kernel.ProjectionBound;
 
 /**
  * A block of consecutive rows (input order): the original values, kept exactly for the exact
@@ -48,6 +49,10 @@ public final class RowBlock {
   private transient volatile SparseRows sparse;
   /** Exact squared norms of the original rows (cosine and l2), computed on first use. */
   private transient volatile Dyadic[] squaredNorms;
+  /** The kernel rows' sketches for a pruned scan, and the projection they were made with. */
+  private transient volatile Sketch sketch;
+
+  private record Sketch(long projection, float[] rows) {}
 
   public RowBlock() {}
 
@@ -189,6 +194,26 @@ public final class RowBlock {
       }
     }
     return s;
+  }
+
+  /**
+   * The kernel rows sketched by {@code p} ({@link ProjectionBound#sketch}), row-major with {@code
+   * p.sketchDim()} values a row, computed on first use per projection like {@link #kernel()}.
+   */
+  float[] sketch(ProjectionBound p) {
+    Sketch s = sketch;
+    if (s == null || s.projection() != p.id()) {
+      synchronized (this) {
+        s = sketch;
+        if (s == null || s.projection() != p.id()) {
+          float[] out = new float[rows * p.sketchDim()];
+          p.sketch(kernel(), rows, out);
+          s = new Sketch(p.id(), out);
+          sketch = s;
+        }
+      }
+    }
+    return s.rows();
   }
 
   /** See {@link #unit}; valid after {@link #bits()}. */

@@ -9,6 +9,14 @@ public final class ScanCounts implements java.io.Serializable {
   public long rowsRescored;
   /** Pairs re-scored in double (those that can still matter then exactly too). */
   public long exactScored;
+  /** Pruned scan: pairs of the row pass scored at full dimension, and those the bound alone decided. */
+  public long fullDim;
+  public long pruned;
+  /** Pruned scan: pairs re-scored at full dimension from their column (per-row search of one input). */
+  public long fullDimColumns;
+  /** Pruned scan: task-thread nanoseconds of the bound stage and of the verify stage. */
+  public long boundNanos;
+  public long verifyNanos;
 
   public ScanCounts() {}
 
@@ -18,6 +26,11 @@ public final class ScanCounts implements java.io.Serializable {
     pairs += o.pairs;
     rowsRescored += o.rowsRescored;
     exactScored += o.exactScored;
+    fullDim += o.fullDim;
+    pruned += o.pruned;
+    fullDimColumns += o.fullDimColumns;
+    boundNanos += o.boundNanos;
+    verifyNanos += o.verifyNanos;
     return this;
   }
 }
