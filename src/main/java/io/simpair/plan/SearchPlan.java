@@ -32,6 +32,11 @@ public record SearchPlan(
     ScanSpec scan)
     implements java.io.Serializable {
 
+  /** This plan with another scan (the prune stage's). */
+  public SearchPlan withScan(ScanSpec s) {
+    return new SearchPlan(grid, kernel, strategy, strategyReason, blockBytes, groupBlocks, tasks, s);
+  }
+
   public int blockRows() {
     return grid.blockRows();
   }

@@ -2,6 +2,7 @@ package io.simpair.result;
 
 import io.simpair.plan.SearchPlan;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of a {@code pairs} run, typed; {@link ResultJson} turns it into result.json.
@@ -12,6 +13,8 @@ import java.util.List;
  * @param perRow the per-row table, or null
  * @param calibration the histogram and threshold counts ({@code --histogram}, {@code
  *     --thresholds}), or null
+ * @param prune {@code "prune"} of result.json: whether the scan was pruned, the rank, the energy
+ *     kept and the reason
  */
 public record PairsResult(
     ReportedPair best,
@@ -22,4 +25,5 @@ public record PairsResult(
     SearchPlan plan,
     TableOutput threshold,
     TableOutput perRow,
-    ScoreCalibration calibration) {}
+    ScoreCalibration calibration,
+    Map<String, Object> prune) {}

@@ -34,58 +34,72 @@ public final class Projections {
     }
   }
 
-  /** The eigen decomposition of a second-moment matrix: eigenvalues decreasing, eigenvectors as columns. */
-  public record Eigen(int dim, double[] values, double[] vectors) {
+  /**
+   * The top eigenpairs of a second-moment matrix: {@code values} decreasing, eigenvector j in
+   * column j of the row-major {@code dim x count} {@code vectors}; {@code trace} is the sum of all
+   * eigenvalues.
+   */
+  public record Eigen(int dim, int count, double[] values, double[] vectors, double trace) {
     /** The fraction of the trace kept by the top {@code r} eigenvalues. */
     public double energy(int r) {
       double top = 0;
-      double all = 0;
-      for (int k = 0; k < dim; k++) {
-        double v = Math.max(0, values[k]);
-        all += v;
-        if (k < r) {
-          top += v;
-        }
+      for (int k = 0; k < Math.min(r, count); k++) {
+        top += Math.max(0, values[k]);
       }
-      return all == 0 ? 1 : top / all;
+      return trace <= 0 ? 1 : Math.min(1, top / trace);
     }
 
-    /** The bound of the top {@code r} directions, for kernel rows of norm at most {@code maxNorm} and biases at most {@code maxAbsBias}. */
+    /** The bound of the top {@code r <= count} directions, for kernel rows of norm at most {@code maxNorm} and biases at most {@code maxAbsBias}. */
     public ProjectionBound bound(int r, double maxNorm, double maxAbsBias) {
+      if (r > count) {
+        throw new IllegalArgumentException("rank " + r + " above the " + count + " eigenvectors computed");
+      }
       double[] v = new double[dim * r];
       for (int k = 0; k < dim; k++) {
-        for (int j = 0; j < r; j++) {
-          v[k * r + j] = vectors[k * dim + j];
-        }
+        System.arraycopy(vectors, k * count, v, k * r, r);
       }
       return new ProjectionBound(v, dim, r, energy(r), maxNorm, maxAbsBias);
     }
   }
 
-  /** Decomposes the symmetric {@code gram} (upper triangle used; not modified). */
-  public static Eigen eigen(double[] gram, int d) {
+  /**
+   * The top {@code count} eigenpairs of the symmetric {@code gram} (upper triangle used; not
+   * modified), by LAPACK's {@code dsyevr} for a subset of them.
+   */
+  public static Eigen eigen(double[] gram, int d, int count) {
+    int k = Math.max(1, Math.min(count, d));
     // LAPACK is column-major: our upper triangle (row-major) is its lower one
     double[] a = gram.clone();
-    double[] w = new double[d];
-    intW info = new intW(0);
-    double[] query = new double[1];
-    LAPACK lapack = JavaLAPACK.getInstance(); // pure Java: a d x d solve is milliseconds, no native library to look for
-    lapack.dsyev("V", "L", d, a, d, w, query, -1, info);
-    double[] work = new double[Math.max(1, (int) query[0])];
-    lapack.dsyev("V", "L", d, a, d, w, work, work.length, info);
-    if (info.val != 0) {
-      throw new IllegalStateException("dsyev failed: info " + info.val);
+    double trace = 0;
+    for (int i = 0; i < d; i++) {
+      trace += gram[i * d + i];
     }
-    // ascending from LAPACK, column j of the column-major a is eigenvector j
-    double[] values = new double[d];
-    double[] vectors = new double[d * d];
-    for (int j = 0; j < d; j++) {
-      int src = d - 1 - j;
+    double[] w = new double[d];
+    double[] z = new double[d * k];
+    int[] support = new int[2 * d];
+    intW found = new intW(0);
+    intW info = new intW(0);
+    double[] wq = new double[1];
+    int[] iq = new int[1];
+    LAPACK lapack = JavaLAPACK.getInstance(); // pure Java: no native library to look for
+    lapack.dsyevr("V", "I", "L", d, a, d, 0, 0, d - k + 1, d, 0, found, w, z, d, support, wq, -1, iq, -1, info);
+    double[] work = new double[Math.max(1, (int) wq[0])];
+    int[] iwork = new int[Math.max(1, iq[0])];
+    lapack.dsyevr("V", "I", "L", d, a, d, 0, 0, d - k + 1, d, 0, found, w, z, d, support, work, work.length, iwork,
+        iwork.length, info);
+    if (info.val != 0 || found.val != k) {
+      throw new IllegalStateException("dsyevr failed: info " + info.val + ", " + found.val + " of " + k + " eigenpairs");
+    }
+    // ascending from LAPACK; column j of the column-major z is eigenvector j
+    double[] values = new double[k];
+    double[] vectors = new double[d * k];
+    for (int j = 0; j < k; j++) {
+      int src = k - 1 - j;
       values[j] = w[src];
-      for (int k = 0; k < d; k++) {
-        vectors[k * d + j] = a[src * d + k];
+      for (int i = 0; i < d; i++) {
+        vectors[i * k + j] = z[src * d + i];
       }
     }
-    return new Eigen(d, values, vectors);
+    return new Eigen(d, k, values, vectors, trace);
   }
 }

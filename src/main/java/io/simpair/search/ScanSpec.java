@@ -51,6 +51,18 @@ public record ScanSpec(
     this(metric, least, scale, dim, delta, binary, bichromatic, reducers, sparse, null);
   }
 
+  /**
+   * This search with its best-pairs reducer told that K pairs reach {@code key} (exact keys of
+   * real pairs, e.g. a sample's K best), so that its floors start there.
+   */
+  public ScanSpec withKnownBest(double key) {
+    List<TileReducer.Spec> out = new ArrayList<>();
+    for (TileReducer.Spec s : reducers) {
+      out.add(s instanceof BestPairsReducer.Spec b ? new BestPairsReducer.Spec(b.k(), key) : s);
+    }
+    return new ScanSpec(metric, least, scale, dim, delta, binary, bichromatic, out, sparse, prune);
+  }
+
   /** This search, pruned with {@code p} (null: the plain scan). */
   public ScanSpec withPrune(ProjectionBound p) {
     return new ScanSpec(metric, least, scale, dim, delta, binary, bichromatic, reducers, sparse, p);

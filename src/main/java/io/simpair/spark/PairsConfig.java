@@ -2,6 +2,7 @@ package io.simpair.spark;
 
 import io.simpair.io.InputSpec;
 import io.simpair.kernel.Metric;
+import io.simpair.plan.PruneMode;
 import io.simpair.plan.Calibration;
 import io.simpair.plan.SearchOptions;
 import java.io.Serializable;
@@ -23,6 +24,7 @@ import java.io.Serializable;
  * @param text {@code --show-text}: the text column and summary width, or null
  * @param calibration {@code --histogram}, {@code --thresholds}: what the scan also learns of
  *     the score distribution
+ * @param prune {@code --prune}: decide most pairs by a proven bound first (the answer is the same)
  */
 public record PairsConfig(
     InputSpec input,
@@ -34,7 +36,8 @@ public record PairsConfig(
     SearchOptions search,
     String checkpoint,
     TextDisplay text,
-    Calibration calibration)
+    Calibration calibration,
+    PruneMode prune)
     implements Serializable {
 
   public boolean bichromatic() {
@@ -85,7 +88,8 @@ public record PairsConfig(
             .kernel(s.kernel())
             .checkpoint(checkpoint)
             .text(text)
-            .calibration(calibration);
+            .calibration(calibration)
+            .prune(prune);
     if (s.hasThreshold()) {
       b.maxPairs(s.maxPairs());
     }
@@ -247,6 +251,14 @@ public record PairsConfig(
       return this;
     }
 
+    private PruneMode prune = PruneMode.AUTO;
+
+    /** Default AUTO. */
+    public Builder prune(PruneMode v) {
+      prune = v;
+      return this;
+    }
+
     private static void requireNonNegative(String option, long value) {
       if (value < 0) {
         throw new IllegalArgumentException(option + " must not be negative, got " + value);
@@ -289,7 +301,7 @@ public record PairsConfig(
           throw new IllegalArgumentException("--thresholds needs finite numbers, got '" + t + "'");
         }
       }
-      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint, text, calibration);
+      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint, text, calibration, prune);
     }
   }
 }

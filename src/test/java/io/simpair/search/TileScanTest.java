@@ -398,7 +398,7 @@ class TileScanTest {
         Projections.addGram(blk.kernel(), blk.rows, d, gram);
       }
     }
-    ScanSpec pruned = spec.withPrune(Projections.eigen(gram, d).bound(Math.min(r, d), spec.maxKernelNorm(), spec.maxAbsBias()));
+    ScanSpec pruned = spec.withPrune(Projections.eigen(gram, d, Math.min(r, d)).bound(Math.min(r, d), spec.maxKernelNorm(), spec.maxAbsBias()));
     TileScan scan = pruned.newScan(reducers);
     for (int[] t : g.tiles()) {
       scan.score(blocksA[t[0]], blocksB[t[1]], !g.bichromatic() && t[0] == t[1]);
