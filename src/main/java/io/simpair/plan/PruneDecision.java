@@ -19,9 +19,11 @@ import java.util.Locale;
  * measured share of pairs scored at full dimension prices the rank.
  *
  * <p>Cost model, in kernel flops per pair: the plain scan does {@code d}; a pruned one {@code
- * (r + 1)} in the bound stage (once more for the chunk filter of each verified row) plus {@code
- * VERIFY_COST (d + r + 1)} for each pair the bound lets through, since those are scored one pair
- * at a time rather than by the fused tile kernel. The sample's floors are lower than the whole
+ * (r + 1)} in the bound stage (once more for the chunk filter of each verified row), plus {@code
+ * VERIFY_COST (r + 1)} for each pair whose bound is computed alone (the chunks the filter keeps)
+ * and {@code VERIFY_COST d} for each pair scored at full dimension, since those are scored one
+ * pair at a time rather than by the fused tile kernel. A probe of {@link #PROBE_ROWS} rows at
+ * the largest rank first rejects inputs that are not low-rank (random, 0/1) cheaply. The sample's floors are lower than the whole
  * input's (fewer pairs, a lower best), so its share overestimates the real one.
  *
  * @param prune whether to prune
@@ -45,7 +47,9 @@ public record PruneDecision(
   /** Pruning must cut the modelled work at least this many times. */
   static final double MIN_GAIN = 2.0;
   /** A pair verified alone costs this many times a fused-kernel flop. */
-  static final double VERIFY_COST = 4.0;
+  static final double VERIFY_COST = 8.0;
+  /** Rows of the first, cheap pruned scan at the largest rank. */
+  static final int PROBE_ROWS = 384;
 
   /** Not pruned, for {@code reason}. */
   public static PruneDecision off(String reason) {
@@ -109,7 +113,7 @@ public record PruneDecision(
    */
   public static PruneDecision decide(
       PruneMode mode, ScanSpec spec, RowBlock sampleA, RowBlock sampleB, RowBlock floorA, RowBlock floorB,
-      Projections.Eigen eigen) {
+      java.util.function.Supplier<Projections.Eigen> eigens) {
     int d = spec.dim();
     // the sample's K best pairs are pairs of the input: the whole search's K-th best key is at least theirs
     List<TileReducer<?>> plain = spec.withKnownBest(Double.NEGATIVE_INFINITY).newReducers();
@@ -118,10 +122,25 @@ public record PruneDecision(
     List<PairCandidate> best = top.sorted();
     int k = top.heap().capacity();
     ScanSpec hinted = best.size() >= k ? spec.withKnownBest(best.get(k - 1).key) : spec;
+    Projections.Eigen eigen = eigens.get(); // computed meanwhile by the caller, if it likes
     PruneDecision chosen = null;
     double bestCost = Double.POSITIVE_INFINITY;
     int sampleRows = sampleA.rows + (sampleB == null ? 0 : sampleB.rows);
     List<Integer> ranks = ranks(d);
+    int topRank = ranks.get(ranks.size() - 1);
+    if (mode == PruneMode.AUTO && sampleA.rows > 2 * PROBE_ROWS && sampleB == null) {
+      RowBlock probe = sampleA.head(PROBE_ROWS);
+      ScanSpec p = hinted.withPrune(eigen.bound(topRank, spec.maxKernelNorm(), spec.maxAbsBias()));
+      List<TileReducer<?>> pr = p.newReducers();
+      TileScan ps = p.newScan(pr);
+      ps.score(probe, probe, true);
+      double share = (double) ps.counts().fullDim / Math.max(1, ps.counts().pairs);
+      if (share > GIVE_UP_SHARE) {
+        return new PruneDecision(false, null, String.format(Locale.ROOT,
+            "probe of %d rows: at r = %d (%.1f%% of the squared norm) %.1f%% of its pairs need full dimension: not low-rank, the plain scan",
+            PROBE_ROWS, topRank, 100 * eigen.energy(topRank), 100 * share), topRank, eigen.energy(topRank), share, 1, null);
+      }
+    }
     // start in the middle; go down when it is already tight, up when too many pairs get through
     int at = ranks.size() / 2;
     java.util.Set<Integer> tried = new java.util.HashSet<>();
@@ -138,7 +157,8 @@ public record PruneDecision(
       }
       double full = (double) (c.fullDim + c.fullDimColumns) / c.pairs;
       double rowShare = (double) c.rowsRescored / sampleRows;
-      double verify = VERIFY_COST * full * (d + r + 1);
+      double checked = (double) c.sketchChecked / c.pairs;
+      double verify = VERIFY_COST * (checked * (r + 1) + full * d);
       double cost = (r + 1) * (1 + rowShare) + verify;
       boolean better = cost < bestCost;
       if (better) {

@@ -265,6 +265,16 @@ public final class RowBlock {
     kernel = null;
   }
 
+  /** A new block of this block's first {@code k} rows (all of them when fewer), same side, start and scale. */
+  public RowBlock head(int k) {
+    int take = Math.min(k, rows);
+    RowBlock out = allocate(side, block, start, take, dim, metric, metric == Metric.COSINE ? 1 : scale, exactF != null);
+    for (int i = 0; i < take; i++) {
+      out.setRow(i, exactF, exactD, i * dim);
+    }
+    return out;
+  }
+
   /** An empty block of {@code rows x dim} for side 0. */
   public static RowBlock allocate(
       int block, long start, int rows, int dim, Metric metric, double scale, boolean fp32) {

@@ -14,6 +14,8 @@ public final class ScanCounts implements java.io.Serializable {
   public long pruned;
   /** Pruned scan: pairs re-scored at full dimension from their column (per-row search of one input). */
   public long fullDimColumns;
+  /** Pruned scan: pairs whose sketch bound was computed one at a time (in chunks the filter kept). */
+  public long sketchChecked;
   /** Pruned scan: task-thread nanoseconds of the bound stage and of the verify stage. */
   public long boundNanos;
   public long verifyNanos;
@@ -29,6 +31,7 @@ public final class ScanCounts implements java.io.Serializable {
     fullDim += o.fullDim;
     pruned += o.pruned;
     fullDimColumns += o.fullDimColumns;
+    sketchChecked += o.sketchChecked;
     boundNanos += o.boundNanos;
     verifyNanos += o.verifyNanos;
     return this;

@@ -328,6 +328,7 @@ public final class TileScan {
       }
       for (int j = c0; j < end; j++) {
         if (pruned) {
+          counts.sketchChecked++;
           if (sketches.pair(i, j) < floor - slack) {
             counts.pruned++;
             continue;
@@ -382,6 +383,7 @@ public final class TileScan {
       }
       for (int i = c0; i < end; i++) {
         if (pruned) {
+          counts.sketchChecked++;
           if (sketches.pair(i, j) < floor - slack) {
             continue;
           }

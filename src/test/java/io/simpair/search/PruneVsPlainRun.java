@@ -130,7 +130,7 @@ public final class PruneVsPlainRun {
         }
       }
     }
-    PruneDecision dec = PruneDecision.decide(PruneMode.ON, spec, sample, null, floor, null, e);
+    PruneDecision dec = PruneDecision.decide(PruneMode.ON, spec, sample, null, floor, null, () -> e);
     System.out.printf(Locale.ROOT, "eigen %.3f s, decide %.3f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
     return dec;
   }
