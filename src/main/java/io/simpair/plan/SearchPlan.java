@@ -37,6 +37,11 @@ public record SearchPlan(
     return new SearchPlan(grid, kernel, strategy, strategyReason, blockBytes, groupBlocks, tasks, scan.withReducer(more));
   }
 
+  /** This plan with another scan (the prune stage's). */
+  public SearchPlan withScan(ScanSpec s) {
+    return new SearchPlan(grid, kernel, strategy, strategyReason, blockBytes, groupBlocks, tasks, s);
+  }
+
   public int blockRows() {
     return grid.blockRows();
   }

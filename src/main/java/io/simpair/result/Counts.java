@@ -15,6 +15,10 @@ package io.simpair.result;
  *     not settled (then neither Spark figure is reported)
  * @param tilesResumed tiles loaded from a {@code --checkpoint} an earlier run wrote (counted in
  *     {@code tiles}, not scored again)
+ * @param pairsFullDim pairs scored at full dimension (all of them without pruning)
+ * @param pairsPruned pairs the bound alone decided ({@code pairsFullDim + pairsPruned = pairsScored})
+ * @param pairsFullDimColumns pruned per-row search of one input: pairs scored at full dimension
+ *     again from their other row
  */
 public record Counts(
     long documents,
@@ -28,4 +32,7 @@ public record Counts(
     long bytesShuffled,
     long sparkShuffleWriteBytes,
     long sparkShuffleReadBytes,
-    long tilesResumed) {}
+    long tilesResumed,
+    long pairsFullDim,
+    long pairsPruned,
+    long pairsFullDimColumns) {}

@@ -2,6 +2,7 @@ package io.simpair.result;
 
 import io.simpair.plan.SearchPlan;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of a {@code pairs} run, typed; {@link ResultJson} turns it into result.json.
@@ -13,6 +14,8 @@ import java.util.List;
  * @param calibration the histogram and threshold counts ({@code --histogram}, {@code
  *     --thresholds}), or null
  * @param attention the attention mode's report ({@code --attention}), or null
+ * @param prune {@code "prune"} of result.json: whether the scan was pruned, the rank, the energy
+ *     kept and the reason
  */
 public record PairsResult(
     ReportedPair best,
@@ -24,12 +27,13 @@ public record PairsResult(
     TableOutput threshold,
     TableOutput perRow,
     ScoreCalibration calibration,
-    AttentionReport attention) {
+    AttentionReport attention,
+    Map<String, Object> prune) {
 
   /** A result without attention statistics. */
   public PairsResult(
       ReportedPair best, List<ReportedPair> top, RunInfo run, Counts counts, StageLog stages, SearchPlan plan,
       TableOutput threshold, TableOutput perRow, ScoreCalibration calibration) {
-    this(best, top, run, counts, stages, plan, threshold, perRow, calibration, null);
+    this(best, top, run, counts, stages, plan, threshold, perRow, calibration, null, null);
   }
 }

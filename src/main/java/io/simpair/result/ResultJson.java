@@ -68,6 +68,9 @@ public final class ResultJson {
     }
     m.put("format", run.format());
     m.put("plan", r.plan().toJson());
+    if (r.prune() != null) {
+      m.put("prune", r.prune());
+    }
     return m;
   }
 
@@ -108,6 +111,11 @@ public final class ResultJson {
       m.put("spark_shuffle_read_bytes", c.sparkShuffleReadBytes());
     }
     m.put("tiles_resumed", c.tilesResumed());
+    m.put("pairs_full_dim", c.pairsFullDim());
+    m.put("pairs_pruned", c.pairsPruned());
+    if (c.pairsFullDimColumns() > 0) {
+      m.put("pairs_full_dim_columns", c.pairsFullDimColumns());
+    }
     return m;
   }
 

@@ -47,6 +47,16 @@ public final class StageLog {
     s.itemsOut = itemsOut;
   }
 
+  /** Adds a stage whose time was measured elsewhere. */
+  public Stage add(String name, String description, double seconds, long itemsIn, long itemsOut) {
+    Stage s = new Stage(name, description);
+    s.seconds = seconds;
+    s.itemsIn = itemsIn;
+    s.itemsOut = itemsOut;
+    stages.add(s);
+    return s;
+  }
+
   public List<Stage> stages() {
     return stages;
   }

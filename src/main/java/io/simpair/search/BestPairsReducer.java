@@ -24,17 +24,32 @@ public final class BestPairsReducer implements TileReducer<BestPairsReducer> {
   private final ScoreUnits units;
   private final int k;
   private double tileFloor = Double.NEGATIVE_INFINITY;
+  /** A key that at least K pairs of the whole search reach (a sample's K-th best), or -Infinity. */
+  private final double knownKey;
   private float[] sortScratch = new float[0];
 
   public BestPairsReducer(int k, ScoreUnits units) {
     this(new PairHeap(k), units);
   }
 
+  /**
+   * A reducer that knows K pairs of the search whose exact keys reach {@code knownKey}: no pair
+   * below it can be among the K best, whichever task scores it.
+   */
+  public BestPairsReducer(int k, ScoreUnits units, double knownKey) {
+    this(new PairHeap(k), units, knownKey);
+  }
+
   /** A reducer around an existing heap (a task's partial result). */
   public BestPairsReducer(PairHeap heap, ScoreUnits units) {
+    this(heap, units, Double.NEGATIVE_INFINITY);
+  }
+
+  private BestPairsReducer(PairHeap heap, ScoreUnits units, double knownKey) {
     this.heap = heap;
     this.units = units;
     this.k = heap.capacity();
+    this.knownKey = knownKey;
   }
 
   /** The kept pairs as a heap (the partial result a task ships). */
@@ -55,7 +70,7 @@ public final class BestPairsReducer implements TileReducer<BestPairsReducer> {
 
   @Override
   public double rowFloor(long row) {
-    return Math.max(tileFloor, units.kernelFloor(heap.floorKey()));
+    return Math.max(tileFloor, units.kernelFloor(Math.max(heap.floorKey(), knownKey)));
   }
 
   @Override
@@ -75,7 +90,7 @@ public final class BestPairsReducer implements TileReducer<BestPairsReducer> {
 
   @Override
   public boolean mayTake(long a, double keyHi) {
-    return !heap.full() || keyHi >= heap.floorKey();
+    return keyHi >= knownKey && (!heap.full() || keyHi >= heap.floorKey());
   }
 
   @Override
@@ -104,11 +119,15 @@ public final class BestPairsReducer implements TileReducer<BestPairsReducer> {
     return sortScratch[m - k];
   }
 
-  /** Asks for the K best pairs. */
-  public record Spec(int k) implements TileReducer.Spec {
+  /** Asks for the K best pairs; {@code knownKey}: see {@link #BestPairsReducer(int, ScoreUnits, double)}. */
+  public record Spec(int k, double knownKey) implements TileReducer.Spec {
+    public Spec(int k) {
+      this(k, Double.NEGATIVE_INFINITY);
+    }
+
     @Override
     public BestPairsReducer create(ScoreUnits units) {
-      return new BestPairsReducer(k, units);
+      return new BestPairsReducer(k, units, knownKey);
     }
   }
 }

@@ -5,6 +5,7 @@ import io.simpair.kernel.ExactDot;
 import io.simpair.kernel.ExactScore;
 import io.simpair.kernel.ExactValue;
 import io.simpair.kernel.Metric;
+import io.simpair.kernel.ProjectionBound;
 
 /**
  * A block of consecutive rows (input order): the original values, kept exactly for the exact
@@ -48,6 +49,10 @@ public final class RowBlock {
   private transient volatile SparseRows sparse;
   /** Exact squared norms of the original rows (cosine and l2), computed on first use. */
   private transient volatile Dyadic[] squaredNorms;
+  /** The kernel rows' sketches for a pruned scan, and the projection they were made with. */
+  private transient volatile Sketch sketch;
+
+  private record Sketch(long projection, float[] rows) {}
 
   public RowBlock() {}
 
@@ -191,6 +196,26 @@ public final class RowBlock {
     return s;
   }
 
+  /**
+   * The kernel rows sketched by {@code p} ({@link ProjectionBound#sketch}), row-major with {@code
+   * p.sketchDim()} values a row, computed on first use per projection like {@link #kernel()}.
+   */
+  float[] sketch(ProjectionBound p) {
+    Sketch s = sketch;
+    if (s == null || s.projection() != p.id()) {
+      synchronized (this) {
+        s = sketch;
+        if (s == null || s.projection() != p.id()) {
+          float[] out = new float[rows * p.sketchDim()];
+          p.sketch(kernel(), rows, out);
+          s = new Sketch(p.id(), out);
+          sketch = s;
+        }
+      }
+    }
+    return s.rows();
+  }
+
   /** See {@link #unit}; valid after {@link #bits()}. */
   public float[] unit() {
     bits();
@@ -238,6 +263,16 @@ public final class RowBlock {
       norms[i] = f != null ? ExactScore.norm(f, src, dim) : ExactScore.norm(d, src, dim);
     }
     kernel = null;
+  }
+
+  /** A new block of this block's first {@code k} rows (all of them when fewer), same side, start and scale. */
+  public RowBlock head(int k) {
+    int take = Math.min(k, rows);
+    RowBlock out = allocate(side, block, start, take, dim, metric, metric == Metric.COSINE ? 1 : scale, exactF != null);
+    for (int i = 0; i < take; i++) {
+      out.setRow(i, exactF, exactD, i * dim);
+    }
+    return out;
   }
 
   /** An empty block of {@code rows x dim} for side 0. */

@@ -11,6 +11,16 @@ public final class ScanCounts implements java.io.Serializable {
   public long exactScored;
   /** Pairs whose exact real value was computed (each at most once per tile). */
   public long exactValues;
+  /** Pruned scan: pairs of the row pass scored at full dimension, and those the bound alone decided. */
+  public long fullDim;
+  public long pruned;
+  /** Pruned scan: pairs re-scored at full dimension from their column (per-row search of one input). */
+  public long fullDimColumns;
+  /** Pruned scan: pairs whose sketch bound was computed one at a time (in chunks the filter kept). */
+  public long sketchChecked;
+  /** Pruned scan: task-thread nanoseconds of the bound stage and of the verify stage. */
+  public long boundNanos;
+  public long verifyNanos;
 
   public ScanCounts() {}
 
@@ -21,6 +31,12 @@ public final class ScanCounts implements java.io.Serializable {
     rowsRescored += o.rowsRescored;
     exactScored += o.exactScored;
     exactValues += o.exactValues;
+    fullDim += o.fullDim;
+    pruned += o.pruned;
+    fullDimColumns += o.fullDimColumns;
+    sketchChecked += o.sketchChecked;
+    boundNanos += o.boundNanos;
+    verifyNanos += o.verifyNanos;
     return this;
   }
 }

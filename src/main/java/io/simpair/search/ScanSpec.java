@@ -3,6 +3,7 @@ package io.simpair.search;
 import io.simpair.kernel.BinaryScore;
 import io.simpair.kernel.BinaryScorerProvider;
 import io.simpair.kernel.Metric;
+import io.simpair.kernel.ProjectionBound;
 import io.simpair.kernel.SimilarityProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param bichromatic A x B (else one input's triangle, diagonal tiles i < j)
  * @param reducers in the order they are offered pairs; the first is always the best pairs
  * @param sparse score with the sparse kernel (rows that are mostly zeros; not with binary)
+ * @param prune the projection of a pruned scan (bound stage, then verify), or null for the plain scan
  */
 public record ScanSpec(
     Metric metric,
@@ -28,7 +30,8 @@ public record ScanSpec(
     boolean binary,
     boolean bichromatic,
     List<TileReducer.Spec> reducers,
-    boolean sparse)
+    boolean sparse,
+    ProjectionBound prune)
     implements java.io.Serializable {
 
   public ScanSpec {
@@ -36,13 +39,53 @@ public record ScanSpec(
     if (sparse && binary) {
       throw new IllegalArgumentException("one kernel: sparse or binary");
     }
+    if (prune != null && (sparse || binary || prune.dim() != dim)) {
+      throw new IllegalArgumentException("a pruned scan runs on the fp32 kernel at the projection's dimension");
+    }
+  }
+
+  /** A search without pruning. */
+  public ScanSpec(
+      Metric metric, boolean least, double scale, int dim, double delta, boolean binary, boolean bichromatic,
+      List<TileReducer.Spec> reducers, boolean sparse) {
+    this(metric, least, scale, dim, delta, binary, bichromatic, reducers, sparse, null);
+  }
+
+  /**
+   * This search with its best-pairs reducer told that K pairs reach {@code key} (exact keys of
+   * real pairs, e.g. a sample's K best), so that its floors start there.
+   */
+  public ScanSpec withKnownBest(double key) {
+    List<TileReducer.Spec> out = new ArrayList<>();
+    for (TileReducer.Spec s : reducers) {
+      out.add(s instanceof BestPairsReducer.Spec b ? new BestPairsReducer.Spec(b.k(), key) : s);
+    }
+    return new ScanSpec(metric, least, scale, dim, delta, binary, bichromatic, out, sparse, prune);
+  }
+
+  /** This search, pruned with {@code p} (null: the plain scan). */
+  public ScanSpec withPrune(ProjectionBound p) {
+    return new ScanSpec(metric, least, scale, dim, delta, binary, bichromatic, reducers, sparse, p);
   }
 
   /** A search on the dense fp32 or the popcount kernel. */
   public ScanSpec(
       Metric metric, boolean least, double scale, int dim, double delta, boolean binary, boolean bichromatic,
       List<TileReducer.Spec> reducers) {
-    this(metric, least, scale, dim, delta, binary, bichromatic, reducers, false);
+    this(metric, least, scale, dim, delta, binary, bichromatic, reducers, false, null);
+  }
+
+  /**
+   * A bound on every kernel row's norm: cosine rows are unit, dot and l2 rows are scaled by
+   * 2^-e below norm 1 (the planner's choice of e), with room for the fp32 rounding.
+   */
+  public double maxKernelNorm() {
+    return 1 + 1e-6;
+  }
+
+  /** A bound on every kernel bias: l2's {@code |x~|²/2}, else 0. */
+  public double maxAbsBias() {
+    return metric == Metric.L2 ? maxKernelNorm() * maxKernelNorm() / 2 : 0;
   }
 
   /** This spec with one more reducer, offered pairs last. */
@@ -73,6 +116,7 @@ public record ScanSpec(
         SimilarityProvider.get(),
         binary ? BinaryScorerProvider.newScorer(dim, binaryScore(metric)) : null,
         sparse,
+        prune,
         metric,
         least,
         units(),

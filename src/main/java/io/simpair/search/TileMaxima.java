@@ -37,6 +37,14 @@ abstract class TileMaxima {
     maxima(a, b, diagonal, columns);
   }
 
+  /**
+   * Prepares tile (a, b)'s rows and biases as scored ({@link #rowsA()}, ...) without computing
+   * maxima: a pruned scan takes its maxima from the rows' sketches instead.
+   */
+  final void prepareOnly(RowBlock a, RowBlock b) {
+    rows.prepare(a, b);
+  }
+
   /** The kernel's part of {@link #compute}: the arrays are sized and the rows prepared. */
   abstract void maxima(RowBlock a, RowBlock b, boolean diagonal, boolean columns);
 

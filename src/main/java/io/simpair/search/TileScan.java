@@ -4,6 +4,7 @@ import io.simpair.kernel.BinaryTileScorer;
 import io.simpair.kernel.ExactDot;
 import io.simpair.kernel.ExactValue;
 import io.simpair.kernel.Metric;
+import io.simpair.kernel.ProjectionBound;
 import io.simpair.kernel.SimilaritySupport;
 import io.simpair.kernel.TileScorer;
 import java.util.List;
@@ -37,6 +38,12 @@ public final class TileScan implements BoundedKey.Source {
   private RowBlock tileB;
   /** This tile's exact keys by {@code i * B rows + j}: a pair may be asked from its row and its column. */
   private final java.util.HashMap<Long, ExactValue> exactKeys = new java.util.HashMap<>();
+  /** The bound stage of a pruned scan, or null for the plain scan. */
+  private final SketchTile sketches;
+  /** Pruned scan: a pair whose sketch bound is below its floor minus this cannot reach the floor. */
+  private final double sigma;
+  private float[] open = new float[0];
+  private long[] order = new long[0];
 
   /**
    * @param binary the exact popcount kernel for 0/1 rows (cosine or dot), or null for fp32
@@ -67,6 +74,28 @@ public final class TileScan implements BoundedKey.Source {
       ScoreUnits units,
       int dim,
       List<? extends TileReducer<?>> reducers) {
+    this(support, binary, sparse, null, metric, least, units, dim, reducers);
+  }
+
+  /**
+   * @param binary the exact popcount kernel for 0/1 rows (cosine or dot), or null
+   * @param sparse the sparse kernel (with binary null); else fp32 when binary is null
+   * @param prune the projection of a pruned scan (fp32 kernel only), or null for the plain scan
+   * @param reducers what to keep of the re-scored pairs; at least one
+   */
+  public TileScan(
+      SimilaritySupport support,
+      BinaryTileScorer binary,
+      boolean sparse,
+      ProjectionBound prune,
+      Metric metric,
+      boolean least,
+      ScoreUnits units,
+      int dim,
+      List<? extends TileReducer<?>> reducers) {
+    if (prune != null && (binary != null || sparse || prune.dim() != dim)) {
+      throw new IllegalArgumentException("a pruned scan runs on the fp32 kernel at the projection's dimension");
+    }
     if (binary != null && metric == Metric.L2) {
       throw new IllegalArgumentException("the popcount kernel scores cosine and dot only");
     }
@@ -78,6 +107,9 @@ public final class TileScan implements BoundedKey.Source {
     AttentionReducer attention = null;
     for (TileReducer<?> r : reducers) {
       attention = r instanceof AttentionReducer at ? at : attention;
+    }
+    if (attention != null && prune != null) {
+      throw new IllegalArgumentException("the attention pass scores every pair: no pruning");
     }
     if (attention != null && (binary != null || sparse)) {
       throw new IllegalArgumentException("the attention pass runs on the dense fp32 kernel only");
@@ -98,6 +130,8 @@ public final class TileScan implements BoundedKey.Source {
       cols |= r.wantsColumns();
     }
     this.columns = cols;
+    this.sketches = prune == null ? null : new SketchTile(prune, support, least);
+    this.sigma = prune == null ? 0 : units.delta() + prune.slack();
   }
 
   /** The work done so far. */
@@ -134,6 +168,10 @@ public final class TileScan implements BoundedKey.Source {
   }
 
   private void scan(RowBlock a, RowBlock b, boolean diagonal) {
+    if (sketches != null) {
+      scorePruned(a, b, diagonal);
+      return;
+    }
     int m = a.rows;
     int n = b.rows;
     maxima.compute(a, b, diagonal, columns);
@@ -160,7 +198,7 @@ public final class TileScan implements BoundedKey.Source {
       int i = cand[t];
       double f = rowFloor(a.start + i);
       if (rowMax[i] >= f) {
-        rescoreRow(a, ak, ab, i, b, bb, diagonal ? i + 1 : 0, f, t);
+        rescoreRow(a, ak, ab, i, b, bb, diagonal ? i + 1 : 0, f, t, false);
       }
     }
     if (!columns) {
@@ -180,9 +218,96 @@ public final class TileScan implements BoundedKey.Source {
       int j = cand[t];
       double f = columnFloor(b.start + j);
       if (colMax[j] >= f) {
-        rescoreColumn(a, ak, ab, b, bb, j, diagonal ? j : m, f, t);
+        rescoreColumn(a, ak, ab, b, bb, j, diagonal ? j : m, f, t, false);
       }
     }
+  }
+
+  /**
+   * The pruned scan of tile (a, b): the bound stage (the kernel over the sketches) gives each
+   * row's largest upper bound; rows are verified in decreasing order of it, so that the floors
+   * rise early, and within a row only the pairs whose bound reaches the floor (less {@link
+   * #sigma}) are scored at full dimension, then as in the plain scan. The reducers get no tile
+   * floor: bound maxima are not attained scores.
+   */
+  private void scorePruned(RowBlock a, RowBlock b, boolean diagonal) {
+    long t0 = System.nanoTime();
+    int m = a.rows;
+    int n = b.rows;
+    maxima.prepareOnly(a, b);
+    float[] ak = maxima.rowsA();
+    float[] ab = maxima.biasA();
+    float[] bb = maxima.biasB();
+    sketches.compute(a, b, diagonal, columns, ab, bb);
+    long t1 = System.nanoTime();
+    counts.boundNanos += t1 - t0;
+    counts.tiles++;
+    counts.pairs += diagonal ? (long) m * (m - 1) / 2 : (long) m * n;
+    if (open.length < m) {
+      open = new float[m];
+      java.util.Arrays.fill(open, Float.NEGATIVE_INFINITY);
+    }
+    for (TileReducer<?> r : reducers) {
+      r.beginTile(open, m);
+    }
+    float[] rowMax = sketches.rowMax;
+    int q = 0;
+    int[] cand = candidates(m);
+    long[] ord = order(m);
+    for (int i = 0; i < m; i++) {
+      if (rowMax[i] != Float.NEGATIVE_INFINITY && rowMax[i] >= rowFloor(a.start + i) - sigma) {
+        ord[q++] = descending(rowMax[i], i);
+      } else {
+        counts.pruned += diagonal ? m - i - 1 : n;
+      }
+    }
+    java.util.Arrays.sort(ord, 0, q);
+    for (int t = 0; t < q; t++) {
+      cand[t] = (int) ord[t];
+    }
+    sketches.chunks.compute(sketches.rowsA(), ab, cand, q, sketches.rowsB(), bb, n);
+    for (int t = 0; t < q; t++) {
+      int i = cand[t];
+      double f = rowFloor(a.start + i);
+      if (rowMax[i] >= f - sigma) {
+        rescoreRow(a, ak, ab, i, b, bb, diagonal ? i + 1 : 0, f, t, true);
+      } else {
+        counts.pruned += diagonal ? m - i - 1 : n;
+      }
+    }
+    if (columns) {
+      float[] colMax = sketches.colMax;
+      q = 0;
+      cand = candidates(n);
+      for (int j = 0; j < n; j++) {
+        if (colMax[j] != Float.NEGATIVE_INFINITY && colMax[j] >= columnFloor(b.start + j) - sigma) {
+          cand[q++] = j;
+        }
+      }
+      sketches.chunks.compute(sketches.rowsB(), bb, cand, q, sketches.rowsA(), ab, m);
+      for (int t = 0; t < q; t++) {
+        int j = cand[t];
+        double f = columnFloor(b.start + j);
+        if (colMax[j] >= f - sigma) {
+          rescoreColumn(a, ak, ab, b, bb, j, diagonal ? j : m, f, t, true);
+        }
+      }
+    }
+    counts.verifyNanos += System.nanoTime() - t1;
+  }
+
+  /** A sort key that orders rows by decreasing bound, then by index. */
+  private static long descending(float bound, int row) {
+    int bits = Float.floatToIntBits(bound);
+    int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // increasing with the float
+    return ((long) ~sortable << 32) | row;
+  }
+
+  private long[] order(int n) {
+    if (order.length < n) {
+      order = new long[n];
+    }
+    return order;
   }
 
   /** The lowest kernel score a pair of row {@code row} (of A) needs to matter to some reducer. */
@@ -230,16 +355,34 @@ public final class TileScan implements BoundedKey.Source {
     return s;
   }
 
+  /**
+   * Row i of the tile against B's rows from {@code from}; {@code pruned}: the chunks and pairs
+   * are first gated by their sketch bounds, and the pairs the bound rules out are counted.
+   */
   private void rescoreRow(
-      RowBlock a, float[] ak, float[] ab, int i, RowBlock b, float[] bb, int from, double floor, int t) {
+      RowBlock a, float[] ak, float[] ab, int i, RowBlock b, float[] bb, int from, double floor, int t,
+      boolean pruned) {
     counts.rowsRescored++;
     long ga = a.start + i;
+    ChunkFilter gate = pruned ? sketches.chunks : chunks;
+    double slack = pruned ? sigma : 0;
     for (int c0 = from; c0 < b.rows; c0 = (c0 / ChunkFilter.CHUNK + 1) * ChunkFilter.CHUNK) {
       int end = Math.min(b.rows, (c0 / ChunkFilter.CHUNK + 1) * ChunkFilter.CHUNK);
-      if (!chunks.mayReach(t, c0, floor)) {
+      if (!gate.mayReach(t, c0, floor - slack)) {
+        if (pruned) {
+          counts.pruned += end - c0;
+        }
         continue;
       }
       for (int j = c0; j < end; j++) {
+        if (pruned) {
+          counts.sketchChecked++;
+          if (sketches.pair(i, j) < floor - slack) {
+            counts.pruned++;
+            continue;
+          }
+          counts.fullDim++;
+        }
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
           counts.exactScored++; // re-scored in double; exactly too unless that rules it out
           BoundedKey bk = boundedKey(a, i, b, j);
@@ -272,15 +415,25 @@ public final class TileScan implements BoundedKey.Source {
 
   /** Column j of the tile, for the reducers that see pairs from B's row j (rows i < to). */
   private void rescoreColumn(
-      RowBlock a, float[] ak, float[] ab, RowBlock b, float[] bb, int j, int to, double floor, int t) {
+      RowBlock a, float[] ak, float[] ab, RowBlock b, float[] bb, int j, int to, double floor, int t,
+      boolean pruned) {
     counts.rowsRescored++;
     long gb = b.start + j;
+    ChunkFilter gate = pruned ? sketches.chunks : chunks;
+    double slack = pruned ? sigma : 0;
     for (int c0 = 0; c0 < to; c0 += ChunkFilter.CHUNK) {
       int end = Math.min(to, c0 + ChunkFilter.CHUNK);
-      if (!chunks.mayReach(t, c0, floor)) {
+      if (!gate.mayReach(t, c0, floor - slack)) {
         continue;
       }
       for (int i = c0; i < end; i++) {
+        if (pruned) {
+          counts.sketchChecked++;
+          if (sketches.pair(i, j) < floor - slack) {
+            continue;
+          }
+          counts.fullDimColumns++;
+        }
         if (fp32(ak, ab, i, b, bb, j) >= floor) {
           counts.exactScored++;
           BoundedKey bk = boundedKey(a, i, b, j);

@@ -8,6 +8,8 @@ import io.simpair.plan.ClusterFacts;
 import io.simpair.plan.CostEstimate;
 import io.simpair.plan.InputFacts;
 import io.simpair.plan.Planner;
+import io.simpair.plan.PruneDecision;
+import io.simpair.plan.PruneMode;
 import io.simpair.plan.SearchOptions;
 import io.simpair.plan.SearchPlan;
 import io.simpair.result.AttentionReport;
@@ -126,6 +128,7 @@ public final class PairSearchJob {
     LongAccumulator pairsAcc = jsc.sc().longAccumulator("simpair.pairs (progress)");
     Distribution dist;
     long rowShuffleBytes = 0;
+    PruneDecision prune = PruneDecision.off("every task came from the checkpoint");
     if (finished.size() == plan.tasks()) {
       LOG.info("checkpoint {}: every task is finished; the answer is assembled from it, nothing is scored", cfg.checkpoint());
       dist = Distribution.fromCheckpoint(jsc, plan, runner, tilesAcc, pairsAcc);
@@ -142,6 +145,9 @@ public final class PairSearchJob {
       log.end(s, rowsTotal, plan.blocks());
       s.count("bytes_shuffled", rowShuffleBytes);
 
+      PruneStage.Pruned pruned = PruneStage.run(jsc, plan, a, bi ? b : null, cfg.prune(), log);
+      plan = pruned.plan();
+      prune = pruned.decision();
       estimate(jsc, plan, a, bi ? b : null, log);
       LOG.info(
           "distribution: {} ({})", plan.strategy().name().toLowerCase(Locale.ROOT), plan.strategyReason());
@@ -198,7 +204,10 @@ public final class PairSearchJob {
             rowShuffleBytes + dist.bytesShuffled(),
             settled ? meter.written() : -1,
             settled ? meter.read() : -1,
-            scored.total().tilesResumed);
+            scored.total().tilesResumed,
+            plan.scan().prune() == null ? scored.total().counts.pairs : scored.total().counts.fullDim,
+            plan.scan().prune() == null ? 0 : scored.total().counts.pruned,
+            scored.total().counts.fullDimColumns);
     RunInfo run =
         new RunInfo(
             o.metric().label(),
@@ -212,7 +221,7 @@ public final class PairSearchJob {
             plan.scan().kernelName());
     return new PairsResult(
         reported.get(0), o.topK() > 0 ? reported : null, run, counts, log, plan, threshold, perRow,
-        calibration(plan, scored.total()), attentionReport);
+        calibration(plan, scored.total()), attentionReport, pruneJson(cfg.prune(), prune));
   }
 
   /**
@@ -227,6 +236,24 @@ public final class PairSearchJob {
     LOG.info("attention: beta {} ({} in one pass), values {}{}", betas[shown], betas.length,
         at.values().name().toLowerCase(Locale.ROOT), at.ovHead() ? ", the OV head" : "");
     return new AttentionStage.Setup(betas, shown, plan.scan().units().toKernel(1.0), keys, at.ovHead() ? a.n() : 0, b == null);
+  }
+
+  /** result.json's {@code "prune"}. */
+  static Map<String, Object> pruneJson(PruneMode mode, PruneDecision d) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("mode", mode.name().toLowerCase(Locale.ROOT));
+    m.put("pruned", d.prune());
+    m.put("rank", d.rank());
+    m.put("energy", d.energy());
+    m.put("reason", d.reason());
+    if (d.prune()) {
+      m.put("bound_slack", d.bound().slack());
+    }
+    if (d.rank() > 0) {
+      m.put("sample_full_dim_share", d.sampleFullDim());
+      m.put("modelled_gain", d.estimatedGain());
+    }
+    return m;
   }
 
   /**
@@ -288,7 +315,8 @@ public final class PairSearchJob {
     double flops = 2.0 * plan.grid().pairCount() * plan.scan().dim();
     long budget = (long) Math.max(20e6, Math.min(300e6, flops / 1e11 * 0.01 * 1e9));
     double density = plan.scan().sparse() ? Math.max(a.facts().density(), b == null ? 0 : b.facts().density()) : 1;
-    double rate = CoreRate.measure(plan.scan(), Math.min(256, plan.blockRows()), budget, density);
+    // the plain kernel's rate: a pruned scan's depends on the floors of the whole input
+    double rate = CoreRate.measure(plan.scan().withPrune(null), Math.min(256, plan.blockRows()), budget, density);
     int cores = jsc.defaultParallelism();
     int perJvm = jsc.sc().isLocal() ? cores : jsc.getConf().getInt("spark.executor.cores", 1);
     CostEstimate e =

@@ -2,6 +2,7 @@ package io.simpair.spark;
 
 import io.simpair.io.InputSpec;
 import io.simpair.kernel.Metric;
+import io.simpair.plan.PruneMode;
 import io.simpair.plan.Calibration;
 import io.simpair.plan.SearchOptions;
 import java.io.Serializable;
@@ -25,6 +26,7 @@ import java.io.Serializable;
  *     the score distribution
  * @param attention {@code --attention} / {@code --attention-head}: the attention head's
  *     statistics computed in the same scan, or null
+ * @param prune {@code --prune}: decide most pairs by a proven bound first (the answer is the same)
  */
 public record PairsConfig(
     InputSpec input,
@@ -37,7 +39,8 @@ public record PairsConfig(
     String checkpoint,
     TextDisplay text,
     Calibration calibration,
-    io.simpair.plan.AttentionOptions attention)
+    io.simpair.plan.AttentionOptions attention,
+    PruneMode prune)
     implements Serializable {
 
   public boolean bichromatic() {
@@ -89,7 +92,8 @@ public record PairsConfig(
             .checkpoint(checkpoint)
             .text(text)
             .calibration(calibration)
-            .attention(attention);
+            .attention(attention)
+            .prune(prune);
     if (s.hasThreshold()) {
       b.maxPairs(s.maxPairs());
     }
@@ -259,6 +263,14 @@ public record PairsConfig(
       return this;
     }
 
+    private PruneMode prune = PruneMode.AUTO;
+
+    /** Default AUTO. */
+    public Builder prune(PruneMode v) {
+      prune = v;
+      return this;
+    }
+
     private static void requireNonNegative(String option, long value) {
       if (value < 0) {
         throw new IllegalArgumentException(option + " must not be negative, got " + value);
@@ -305,7 +317,7 @@ public record PairsConfig(
       if (attention != null) {
         checkAttention(s);
       }
-      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint, text, calibration, attention);
+      return new PairsConfig(input, inputB, output, overwrite, progress, limit, s, checkpoint, text, calibration, attention, prune);
     }
 
     /** The attention pass scores on the dense fp32 kernel, with the ranking key as the score: cosine or dot. */

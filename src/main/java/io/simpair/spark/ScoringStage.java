@@ -1,6 +1,8 @@
 package io.simpair.spark;
 
+import io.simpair.kernel.ProjectionBound;
 import io.simpair.plan.SearchPlan;
+import io.simpair.search.ScanCounts;
 import io.simpair.plan.TileGrid;
 import io.simpair.result.StageLog;
 import org.apache.logging.log4j.LogManager;
@@ -61,12 +63,22 @@ final class ScoringStage {
               "count check failed: scored %d tiles / %d pairs, the plan says %d / %d",
               total.counts.tiles, pairs, grid.tileCount(), grid.pairCount()));
     }
-    long flops = 2 * pairs * (long) plan.scan().dim();
+    ProjectionBound prune = plan.scan().prune();
+    ScanCounts c = total.counts;
+    long flops = prune == null ? 2 * pairs * (long) plan.scan().dim() : prunedFlops(plan, c);
+    if (prune != null && c.fullDim + c.pruned != pairs) {
+      throw new IllegalStateException(
+          String.format("count check failed: %d pairs at full dimension + %d pruned != %d scored", c.fullDim, c.pruned, pairs));
+    }
     if (total.tilesResumed > 0) {
       LOG.info("resumed {} of {} tiles from the checkpoint; scored {}", total.tilesResumed, grid.tileCount(),
           grid.tileCount() - total.tilesResumed);
     }
     log.end(s, grid.tileCount(), total.counts.tiles);
+    if (prune != null) {
+      split(log, s, c, pairs, prune, plan.scan().dim());
+      return new Scored(total, outputs, flops);
+    }
     s.count("tiles", total.counts.tiles)
         .count("pairs_scored", pairs)
         .count("flops", flops)
@@ -77,5 +89,40 @@ final class ScoringStage {
         .count("task_seconds", total.seconds)
         .count("pairs_per_second", s.seconds > 0 ? pairs / s.seconds : 0);
     return new Scored(total, outputs, flops);
+  }
+
+  /**
+   * The arithmetic of a pruned scan: {@code 2 (r + 1)} flops per pair in the bound stage, {@code
+   * 2 d} per pair scored at full dimension (from its row or its column), and the sketches, {@code
+   * 2 d r} per row (once per executor JVM that uses the row's block; counted once).
+   */
+  static long prunedFlops(SearchPlan plan, ScanCounts c) {
+    ProjectionBound p = plan.scan().prune();
+    long d = plan.scan().dim();
+    long rows = plan.grid().rowsA() + (plan.grid().bichromatic() ? plan.grid().rowsB() : 0);
+    return 2 * c.pairs * (long) p.sketchDim() + 2 * d * (c.fullDim + c.fullDimColumns) + 2 * d * p.rank() * rows;
+  }
+
+  /**
+   * A pruned scan's stage as its two halves, the bound stage and the verify stage: one Spark
+   * stage runs both, so its wall time is split in the ratio of the task threads' time in each.
+   */
+  private static void split(StageLog log, StageLog.Stage s, ScanCounts c, long pairs, ProjectionBound p, int d) {
+    log.stages().remove(s);
+    double both = Math.max(1, c.boundNanos + c.verifyNanos);
+    StageLog.Stage bound =
+        log.add("bound", "score every pair's bound: the fused kernel over the rows' " + p.sketchDim() + "-value sketches",
+            s.seconds * c.boundNanos / both, pairs, c.fullDim);
+    bound.count("tiles", c.tiles).count("pairs_scored", pairs).count("flops", 2 * pairs * (long) p.sketchDim())
+        .count("task_seconds", c.boundNanos / 1e9).count("pairs_per_second", bound.seconds > 0 ? pairs / bound.seconds : 0);
+    StageLog.Stage verify =
+        log.add("verify", "score the pairs the bound lets through at full dimension; re-score near-best pairs exactly",
+            s.seconds * c.verifyNanos / both, c.fullDim, c.exactScored);
+    verify.count("pairs_full_dim", c.fullDim).count("pairs_pruned", c.pruned)
+        .count("flops", 2L * d * (c.fullDim + c.fullDimColumns)).count("rows_rescored_fp32", c.rowsRescored)
+        .count("pairs_rescored_fp64", c.exactScored).count("task_seconds", c.verifyNanos / 1e9);
+    if (c.fullDimColumns > 0) {
+      verify.count("pairs_full_dim_columns", c.fullDimColumns);
+    }
   }
 }

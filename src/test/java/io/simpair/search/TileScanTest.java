@@ -324,6 +324,13 @@ class TileScanTest {
       List<TileReducer<?>> mine = spec.newReducers();
       compare(what + " (" + spec.kernelName() + ")", plan, run(plan, c.a(), c.b(), mine, spec.newScan(mine)), e);
     }
+    if (withProvider && !spec.binary() && !spec.sparse()) {
+      // the pruned scan must give the same answer at any rank: 1, d - 1 or a quarter of d
+      int[] ranks = {1, Math.max(1, c.dim() - 1), Math.max(1, c.dim() / 4)};
+      int rank = ranks[Math.floorMod(what.hashCode(), 3)];
+      List<TileReducer<?>> pruned = spec.newReducers();
+      compare(what + " (pruned, r=" + rank + ")", plan, runPruned(plan, c.a(), c.b(), pruned, rank), e);
+    }
     if (withScalar) {
       List<TileReducer<?>> scalar = spec.newReducers();
       TileScan scalarScan =
@@ -372,6 +379,32 @@ class TileScanTest {
     for (int[] t : g.tiles()) {
       scan.score(blocksA[t[0]], blocksB[t[1]], !g.bichromatic() && t[0] == t[1]);
     }
+    return new Run(scan, reducers);
+  }
+
+  /** As {@link #run} with a pruned scan whose projection has rank {@code r}, from all rows of both sides. */
+  static Run runPruned(SearchPlan plan, Side a, Side b, List<TileReducer<?>> reducers, int r) {
+    TileGrid g = plan.grid();
+    ScanSpec spec = plan.scan();
+    RowBlock[] blocksA = blocks(g, 0, a, g.blocksA(), spec);
+    RowBlock[] blocksB = b == null ? blocksA : blocks(g, 1, b, g.blocksB(), spec);
+    int d = spec.dim();
+    double[] gram = new double[d * d];
+    for (RowBlock blk : blocksA) {
+      Projections.addGram(blk.kernel(), blk.rows, d, gram);
+    }
+    if (b != null) {
+      for (RowBlock blk : blocksB) {
+        Projections.addGram(blk.kernel(), blk.rows, d, gram);
+      }
+    }
+    ScanSpec pruned = spec.withPrune(Projections.eigen(gram, d, Math.min(r, d)).bound(Math.min(r, d), spec.maxKernelNorm(), spec.maxAbsBias()));
+    TileScan scan = pruned.newScan(reducers);
+    for (int[] t : g.tiles()) {
+      scan.score(blocksA[t[0]], blocksB[t[1]], !g.bichromatic() && t[0] == t[1]);
+    }
+    ScanCounts n = scan.counts();
+    assertEquals(n.pairs, n.fullDim + n.pruned, "full-dimension and pruned pairs add up to the pairs scored");
     return new Run(scan, reducers);
   }
 
