@@ -153,50 +153,52 @@ public final class Projections {
     }
   }
 
-  /** Modified Gram-Schmidt, twice, on the b columns of the row-major d x b q; a zero column becomes a unit vector orthogonal to the others. */
+  /**
+   * Modified Gram-Schmidt, twice, on the b columns of the row-major d x b q; a column that
+   * vanishes (a rank-deficient block) is replaced by the first unit vector that keeps a
+   * residual, so the result is always orthonormal.
+   */
   static void orthonormalize(double[] q, int d, int b) {
     double[] col = new double[d];
     for (int j = 0; j < b; j++) {
       for (int k = 0; k < d; k++) {
         col[k] = q[k * b + j];
       }
-      for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < j; i++) {
-          double dot = 0;
-          for (int k = 0; k < d; k++) {
-            dot += col[k] * q[k * b + i];
-          }
-          for (int k = 0; k < d; k++) {
-            col[k] -= dot * q[k * b + i];
-          }
-        }
-      }
-      double norm = 0;
-      for (double v : col) {
-        norm += v * v;
-      }
-      norm = Math.sqrt(norm);
-      if (!(norm > 1e-150)) {
+      double before = norm(col);
+      double norm = residual(col, q, d, b, j);
+      for (int e = 0; !(norm > 1e-8 * before && norm > 1e-300) && e < d; e++) {
         java.util.Arrays.fill(col, 0);
-        col[j % d] = 1; // rank-deficient block: any direction keeps the basis orthonormal after the next pass
-        for (int i = 0; i < j; i++) {
-          double dot = 0;
-          for (int k = 0; k < d; k++) {
-            dot += col[k] * q[k * b + i];
-          }
-          for (int k = 0; k < d; k++) {
-            col[k] -= dot * q[k * b + i];
-          }
-        }
-        norm = 0;
-        for (double v : col) {
-          norm += v * v;
-        }
-        norm = Math.sqrt(norm);
+        col[e] = 1;
+        before = 1;
+        norm = residual(col, q, d, b, j);
       }
       for (int k = 0; k < d; k++) {
         q[k * b + j] = col[k] / norm;
       }
     }
+  }
+
+  /** Removes from {@code col} its components along the first j columns of q (twice); returns what is left's norm. */
+  private static double residual(double[] col, double[] q, int d, int b, int j) {
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < j; i++) {
+        double dot = 0;
+        for (int k = 0; k < d; k++) {
+          dot += col[k] * q[k * b + i];
+        }
+        for (int k = 0; k < d; k++) {
+          col[k] -= dot * q[k * b + i];
+        }
+      }
+    }
+    return norm(col);
+  }
+
+  private static double norm(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v * v;
+    }
+    return Math.sqrt(s);
   }
 }
