@@ -145,7 +145,7 @@ public final class PairSearchJob {
       log.end(s, rowsTotal, plan.blocks());
       s.count("bytes_shuffled", rowShuffleBytes);
 
-      PruneStage.Pruned pruned = PruneStage.run(jsc, plan, a, bi ? b : null, cfg.prune(), log);
+      PruneStage.Pruned pruned = PruneStage.run(jsc, plan, a, bi ? b : null, blocks, cfg.prune(), log);
       plan = pruned.plan();
       prune = pruned.decision();
       estimate(jsc, plan, a, bi ? b : null, log);

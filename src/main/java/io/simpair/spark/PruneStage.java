@@ -45,7 +45,8 @@ final class PruneStage {
   record Pruned(SearchPlan plan, PruneDecision decision) {}
 
   static Pruned run(
-      JavaSparkContext jsc, SearchPlan plan, InputSide a, InputSide b, PruneMode mode, StageLog log) {
+      JavaSparkContext jsc, SearchPlan plan, InputSide a, InputSide b, Distribution.Blocks blocks, PruneMode mode,
+      StageLog log) {
     ScanSpec spec = plan.scan();
     String no = PruneDecision.precheck(mode, spec, plan.grid().pairCount());
     if (no != null) {
@@ -59,12 +60,24 @@ final class PruneStage {
     jsc.setJobDescription("simpair: sample rows for the pruning bound");
     int d = spec.dim();
     long total = a.n() + (b == null ? 0 : b.n());
+    long t0 = System.nanoTime();
+    if (plan.broadcast()) {
+      // the driver holds every block for the broadcast anyway: sample them where they are
+      List<RowBlock> pieces = new ArrayList<>(driverSample(blocks.packA().onDriver(blocks.a()), share(a.n(), total)));
+      if (b != null) {
+        pieces.addAll(driverSample(blocks.packB().onDriver(blocks.b()), share(b.n(), total)));
+      }
+      double[] gram = new double[d * d];
+      for (RowBlock p : pieces) {
+        Projections.addGram(p.kernel(), p.rows, d, gram);
+      }
+      return decide(plan, spec, b != null, pieces, gram, mode, s, log, t0);
+    }
     JavaRDD<RowBlock> sample = sample(jsc, a, 0, share(a.n(), total), spec);
     if (b != null) {
       sample = sample.union(sample(jsc, b, 1, share(b.n(), total), spec));
     }
     sample = sample.persist(StorageLevel.MEMORY_ONLY());
-    long t0 = System.nanoTime();
     try {
       double[] gram =
           sample
@@ -77,17 +90,28 @@ final class PruneStage {
                 return java.util.List.of(g).iterator();
               })
               .treeAggregate(new double[d * d], PruneStage::add, PruneStage::add, 2);
-      List<RowBlock> pieces = new ArrayList<>(sample.collect());
+      return decide(plan, spec, b != null, new ArrayList<>(sample.collect()), gram, mode, s, log, t0);
+    } finally {
+      sample.unpersist(false);
+    }
+  }
+
+  /** The decision from the sample's pieces and their second moments; ends the stage. */
+  private static Pruned decide(
+      SearchPlan plan, ScanSpec spec, boolean bi, List<RowBlock> pieces, double[] gram, PruneMode mode, StageLog.Stage s,
+      StageLog log, long t0) {
+    int d = spec.dim();
+    {
       pieces.sort(Comparator.comparingInt((RowBlock x) -> x.side).thenComparingLong(x -> x.start));
       long t1 = System.nanoTime();
       // the decomposition runs beside the plain scan of the sample that gives the floor
       java.util.concurrent.CompletableFuture<Projections.Eigen> eigen =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> Projections.eigen(gram, d, PruneDecision.maxRank(d)));
       long t2 = System.nanoTime();
-      RowBlock sa = decideBlock(pieces, 0, spec, b == null ? DECIDE_ROWS : DECIDE_ROWS / 2);
-      RowBlock sb = b == null ? null : decideBlock(pieces, 1, spec, DECIDE_ROWS / 2);
-      RowBlock fa = decideBlock(pieces, 0, spec, b == null ? SAMPLE_ROWS : SAMPLE_ROWS / 2);
-      RowBlock fb = b == null ? null : decideBlock(pieces, 1, spec, SAMPLE_ROWS / 2);
+      RowBlock sa = decideBlock(pieces, 0, spec, !bi ? DECIDE_ROWS : DECIDE_ROWS / 2);
+      RowBlock sb = !bi ? null : decideBlock(pieces, 1, spec, DECIDE_ROWS / 2);
+      RowBlock fa = decideBlock(pieces, 0, spec, !bi ? SAMPLE_ROWS : SAMPLE_ROWS / 2);
+      RowBlock fb = !bi ? null : decideBlock(pieces, 1, spec, SAMPLE_ROWS / 2);
       PruneDecision dec = PruneDecision.decide(mode, spec, sa, sb, fa, fb, eigen::join);
       long t3 = System.nanoTime();
       LOG.info("prune: {} ({}); sample and second moments {} s, eigen decomposition and decision {} s",
@@ -96,8 +120,6 @@ final class PruneStage {
       s.count("rank", dec.rank()).count("energy", round(dec.energy())).count("modelled_gain", round(dec.estimatedGain()));
       SearchPlan out = dec.prune() ? plan.withScan(dec.spec()) : plan;
       return new Pruned(out, dec);
-    } finally {
-      sample.unpersist(false);
     }
   }
 
@@ -160,6 +182,30 @@ final class PruneStage {
           blk.setRow(0, r.f, r.d);
           return blk;
         });
+  }
+
+  /** About {@code share * SAMPLE_ROWS} rows of the driver's blocks, every k-th row, one piece a block. */
+  private static List<RowBlock> driverSample(RowBlock[] blocks, double share) {
+    long n = 0;
+    for (RowBlock blk : blocks) {
+      n += blk.rows;
+    }
+    long want = Math.max(1, Math.min(n, Math.round(share * SAMPLE_ROWS)));
+    long stride = Math.max(1, n / want);
+    List<RowBlock> out = new ArrayList<>();
+    for (RowBlock blk : blocks) {
+      int first = (int) ((stride - blk.start % stride) % stride);
+      int take = first >= blk.rows ? 0 : (blk.rows - 1 - first) / (int) stride + 1;
+      if (take == 0) {
+        continue;
+      }
+      RowBlock p = RowBlock.allocate(blk.side, blk.block, blk.start + first, take, blk.dim, blk.metric, blk.scale, blk.exactF != null);
+      for (int i = 0; i < take; i++) {
+        p.setRow(i, blk.exactF, blk.exactD, (first + i * (int) stride) * blk.dim);
+      }
+      out.add(p);
+    }
+    return out;
   }
 
   /** One block of about {@code rows} sample rows of side {@code si}, evenly over its pieces. */

@@ -101,6 +101,15 @@ final class RowBlocks {
    * local[2]). Other formats come from {@code rdd}.
    */
   RowBlock[] onDriver(JavaRDD<RowBlock> rdd) {
+    if (driverBlocks == null) {
+      driverBlocks = readOnDriver(rdd); // kept: the prune stage may have asked first
+    }
+    return driverBlocks;
+  }
+
+  private RowBlock[] driverBlocks;
+
+  private RowBlock[] readOnDriver(JavaRDD<RowBlock> rdd) {
     if (!readsRanges()) {
       List<RowBlock> list = new ArrayList<>(rdd.collect());
       list.sort(Comparator.comparingInt(x -> x.block));
