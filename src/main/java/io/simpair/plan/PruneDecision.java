@@ -111,7 +111,7 @@ public record PruneDecision(
     return r.get(r.size() - 1);
   }
 
-  /** A share of pairs at full dimension beyond which ranks above 31 are not tried (the rows are not low-rank). */
+  /** A share of the probe's pairs at full dimension, at the largest rank, beyond which the rows are not low-rank. */
   static final double GIVE_UP_SHARE = 0.25;
 
   /**
@@ -174,9 +174,6 @@ public record PruneDecision(
         chosen = new PruneDecision(true, bound, null, r, bound.energy(), full, d / cost, pruned);
       } else if (chosen != null) {
         break; // the cost rose: the rank before was the best of this walk
-      }
-      if (full > GIVE_UP_SHARE && r >= 31) {
-        break; // not low-rank: a larger rank will not rescue it
       }
       at += verify < 0.25 * (r + 1) ? -1 : 1;
     }
