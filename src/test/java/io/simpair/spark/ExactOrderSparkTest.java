@@ -3,7 +3,6 @@ package io.simpair.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
 import io.simpair.plan.SearchOptions;
 import io.simpair.result.PairsResult;
@@ -13,13 +12,11 @@ import io.simpair.testutil.LocalSpark;
 import io.simpair.testutil.Npy;
 import io.simpair.testutil.Oracle;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -50,22 +47,11 @@ class ExactOrderSparkTest {
   }
 
   private PairsResult run(PairsConfig.Builder b, String out) throws IOException {
-    PairsConfig cfg = b.output(tmp.resolve(out).toString()).overwrite(true).progress(false).build();
-    OutputCommit commit = OutputCommit.forResult(spark.sparkContext().hadoopConfiguration(), cfg.output(), true);
-    PairsResult r = new PairSearchJob(cfg).run(spark, commit);
-    commit.commit(ResultJson.of(r));
-    return r;
+    return JobRuns.run(spark, b, tmp.resolve(out));
   }
 
-  /** A table's rows in file order (files by path, each in its row order). */
   private List<Row> table(String path) throws IOException {
-    List<Row> rows = new ArrayList<>();
-    try (Stream<Path> s = Files.list(Path.of(path.replaceFirst("^file:", "")))) {
-      for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList()) {
-        rows.addAll(spark.read().parquet(f.toString()).collectAsList());
-      }
-    }
-    return rows;
+    return JobRuns.table(spark, path);
   }
 
   static final int[] PLANTED = {5, 130, 131, 257, 300, 511, 599};

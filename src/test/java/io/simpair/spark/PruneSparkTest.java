@@ -4,25 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
 import io.simpair.plan.PruneMode;
 import io.simpair.plan.SearchOptions;
 import io.simpair.result.PairsResult;
 import io.simpair.result.ReportedPair;
-import io.simpair.result.ResultJson;
 import io.simpair.result.StageLog;
 import io.simpair.testutil.LocalSpark;
 import io.simpair.testutil.Npy;
 import io.simpair.testutil.Oracle;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -92,21 +88,14 @@ class PruneSparkTest {
   }
 
   private PairsResult run(PairsConfig.Builder b, String out) throws IOException {
-    PairsConfig cfg = b.output(tmp.resolve(out).toString()).overwrite(true).progress(false).build();
-    OutputCommit commit = OutputCommit.forResult(spark.sparkContext().hadoopConfiguration(), cfg.output(), true);
-    PairsResult r = new PairSearchJob(cfg).run(spark, commit);
-    commit.commit(ResultJson.of(r));
-    return r;
+    return JobRuns.run(spark, b, tmp.resolve(out));
   }
 
+  /** A table's rows as text, sorted: the same set whatever the files. */
   private List<String> table(String path) throws IOException {
     List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(Path.of(path.replaceFirst("^file:", "")))) {
-      for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList()) {
-        for (Row row : spark.read().parquet(f.toString()).collectAsList()) {
-          out.add(row.toString());
-        }
-      }
+    for (Row row : JobRuns.table(spark, path)) {
+      out.add(row.toString());
     }
     out.sort(null);
     return out;
