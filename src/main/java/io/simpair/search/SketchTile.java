@@ -72,14 +72,6 @@ final class SketchTile {
     return rowsB;
   }
 
-  float[] biasA() {
-    return biasA;
-  }
-
-  float[] biasB() {
-    return biasB;
-  }
-
   private float[] negatedSketch(RowBlock a) {
     int id = a.side * (1 << 30) + a.block;
     float[] s = a.sketch(bound);

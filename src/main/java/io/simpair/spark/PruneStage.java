@@ -101,26 +101,24 @@ final class PruneStage {
       SearchPlan plan, ScanSpec spec, boolean bi, List<RowBlock> pieces, double[] gram, PruneMode mode, StageLog.Stage s,
       StageLog log, long t0) {
     int d = spec.dim();
-    {
-      pieces.sort(Comparator.comparingInt((RowBlock x) -> x.side).thenComparingLong(x -> x.start));
-      long t1 = System.nanoTime();
-      // the decomposition runs beside the plain scan of the sample that gives the floor
-      java.util.concurrent.CompletableFuture<Projections.Eigen> eigen =
-          java.util.concurrent.CompletableFuture.supplyAsync(() -> Projections.eigen(gram, d, PruneDecision.maxRank(d)));
-      long t2 = System.nanoTime();
-      RowBlock sa = decideBlock(pieces, 0, spec, !bi ? DECIDE_ROWS : DECIDE_ROWS / 2);
-      RowBlock sb = !bi ? null : decideBlock(pieces, 1, spec, DECIDE_ROWS / 2);
-      RowBlock fa = decideBlock(pieces, 0, spec, !bi ? SAMPLE_ROWS : SAMPLE_ROWS / 2);
-      RowBlock fb = !bi ? null : decideBlock(pieces, 1, spec, SAMPLE_ROWS / 2);
-      PruneDecision dec = PruneDecision.decide(mode, spec, sa, sb, fa, fb, eigen::join);
-      long t3 = System.nanoTime();
-      LOG.info("prune: {} ({}); sample and second moments {} s, eigen decomposition and decision {} s",
-          dec.prune() ? "on, r = " + dec.rank() : "off", dec.reason(), seconds(t1 - t0), seconds(t3 - t2));
-      log.end(s, pieces.stream().mapToLong(x -> x.rows).sum(), dec.prune() ? dec.rank() : 0);
-      s.count("rank", dec.rank()).count("energy", round(dec.energy())).count("modelled_gain", round(dec.estimatedGain()));
-      SearchPlan out = dec.prune() ? plan.withScan(dec.spec()) : plan;
-      return new Pruned(out, dec);
-    }
+    pieces.sort(Comparator.comparingInt((RowBlock x) -> x.side).thenComparingLong(x -> x.start));
+    long t1 = System.nanoTime();
+    // the decomposition runs beside the plain scan of the sample that gives the floor
+    java.util.concurrent.CompletableFuture<Projections.Eigen> eigen =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> Projections.eigen(gram, d, PruneDecision.maxRank(d)));
+    long t2 = System.nanoTime();
+    RowBlock sa = decideBlock(pieces, 0, spec, !bi ? DECIDE_ROWS : DECIDE_ROWS / 2);
+    RowBlock sb = !bi ? null : decideBlock(pieces, 1, spec, DECIDE_ROWS / 2);
+    RowBlock fa = decideBlock(pieces, 0, spec, !bi ? SAMPLE_ROWS : SAMPLE_ROWS / 2);
+    RowBlock fb = !bi ? null : decideBlock(pieces, 1, spec, SAMPLE_ROWS / 2);
+    PruneDecision dec = PruneDecision.decide(mode, spec, sa, sb, fa, fb, eigen::join);
+    long t3 = System.nanoTime();
+    LOG.info("prune: {} ({}); sample and second moments {} s, eigen decomposition and decision {} s",
+        dec.prune() ? "on, r = " + dec.rank() : "off", dec.reason(), seconds(t1 - t0), seconds(t3 - t2));
+    log.end(s, pieces.stream().mapToLong(x -> x.rows).sum(), dec.prune() ? dec.rank() : 0);
+    s.count("rank", dec.rank()).count("energy", round(dec.energy())).count("modelled_gain", round(dec.estimatedGain()));
+    SearchPlan out = dec.prune() ? plan.withScan(dec.spec()) : plan;
+    return new Pruned(out, dec);
   }
 
   private static String seconds(long nanos) {
