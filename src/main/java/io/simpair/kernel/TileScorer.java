@@ -7,9 +7,6 @@ package io.simpair.kernel;
  */
 public interface TileScorer {
 
-  /** Rows or columns per chunk of {@link #chunkMaxScores}: a multiple of every micro-tile's sides. */
-  int CHUNK = 128;
-
   /** The dimension this scorer was created for. */
   int dim();
 
@@ -46,31 +43,4 @@ public interface TileScorer {
       boolean diagonal,
       float[] rowMax,
       float[] colMax);
-
-  /**
-   * The maxima of {@link #maxScores} per chunk of {@link #CHUNK} rows or columns, in one pass:
-   *
-   * <pre>
-   *   rowChunkMax[i * cb + c] = max over admissible j in [c CHUNK, (c + 1) CHUNK) of s(i, j)
-   *   colChunkMax[c * bRows + j] = max over admissible i in [c CHUNK, (c + 1) CHUNK) of s(i, j)
-   * </pre>
-   *
-   * with {@code cb = ceil(bRows / CHUNK)}; the same scores, so the same values, as {@link
-   * #maxScores} over the sub-tiles. The default is that reference: {@link ChunkMaxima#reference}.
-   *
-   * @param rowChunkMax output of length at least {@code aRows * cb}. Modified.
-   * @param colChunkMax output of length at least {@code ceil(aRows / CHUNK) * bRows}, or null. Modified.
-   */
-  default void chunkMaxScores(
-      float[] a,
-      float[] aBias,
-      int aRows,
-      float[] b,
-      float[] bBias,
-      int bRows,
-      boolean diagonal,
-      float[] rowChunkMax,
-      float[] colChunkMax) {
-    ChunkMaxima.reference(this, a, aBias, aRows, b, bBias, bRows, diagonal, rowChunkMax, colChunkMax);
-  }
 }

@@ -47,10 +47,6 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
     if (NR % MR != 0) {
       throw new IllegalStateException("vector of " + LANES + " floats is too narrow");
     }
-    // A chunk of chunkMaxScores is whole B panels.
-    if (TileScorer.CHUNK % NR != 0) {
-      throw new IllegalStateException("vector of " + LANES + " floats is too wide for chunks of " + TileScorer.CHUNK);
-    }
   }
 
   @Override
@@ -142,8 +138,6 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
     private final float[] rowVecMax = new float[MR * LANES];
     private final float[] microTile = new float[MR * NR];
     private float[] strip = new float[0];
-    private float[] rowChunk = new float[0];
-    private float[] colChunk = new float[0];
 
     Scorer(int dim) {
       this.dim = dim;
@@ -203,111 +197,6 @@ final class VectorizedSimilaritySupport implements SimilaritySupport {
       System.arraycopy(rowBest, 0, rowMax, 0, aRows);
       if (colMax != null) {
         System.arraycopy(colVecMax, 0, colMax, 0, bRows);
-      }
-    }
-
-    /**
-     * One pass as {@link #maxScores}, with the row maxima reduced at every chunk boundary of B
-     * and the column maxima folded into one row of {@code colChunk} per chunk of A.
-     */
-    @Override
-    public void chunkMaxScores(
-        float[] a,
-        float[] aBias,
-        int aRows,
-        float[] b,
-        float[] bBias,
-        int bRows,
-        boolean diagonal,
-        float[] rowChunkMax,
-        float[] colChunkMax) {
-      TileChecks.checkTile(dim, a, aBias, aRows, b, bBias, bRows, diagonal, rowChunkMax, null);
-      ChunkMaxima.check(aRows, bRows, rowChunkMax, colChunkMax);
-      int aPanels = (aRows + MR - 1) / MR;
-      int bPanels = (bRows + NR - 1) / NR;
-      packA(a, aBias, aRows, aPanels);
-      packB(b, bBias, bRows, bPanels);
-      int cb = ChunkMaxima.chunks(bRows);
-      int ca = ChunkMaxima.chunks(aRows);
-      int stride = bPanels * NR;
-      if (rowChunk.length < aPanels * MR * cb) {
-        rowChunk = new float[aPanels * MR * cb];
-      }
-      if (colChunk.length < ca * stride) {
-        colChunk = new float[ca * stride];
-      }
-      Arrays.fill(rowChunk, 0, aPanels * MR * cb, Float.NEGATIVE_INFINITY);
-      Arrays.fill(colChunk, 0, ca * stride, Float.NEGATIVE_INFINITY);
-      int aPerChunk = TileScorer.CHUNK / MR;
-      for (int q0 = 0; q0 < bPanels; q0 += blockPanels) {
-        int q1 = Math.min(bPanels, q0 + blockPanels);
-        for (int p = 0; p < aPanels; p++) {
-          int qStart = q0;
-          int colOff = p / aPerChunk * stride;
-          if (diagonal) {
-            int qd = p * MR / NR;
-            if (qd >= q1) {
-              continue;
-            }
-            if (qd >= q0) {
-              crossingChunkMicroTile(p, qd, cb, colOff);
-              qStart = qd + 1;
-            }
-          }
-          if (qStart < q1) {
-            scanPanelRowChunks(p, qStart, q1, cb, colOff);
-          }
-        }
-      }
-      for (int i = 0; i < aRows; i++) {
-        System.arraycopy(rowChunk, i * cb, rowChunkMax, i * cb, cb);
-      }
-      if (colChunkMax != null) {
-        for (int x = 0; x < ca; x++) {
-          System.arraycopy(colChunk, x * stride, colChunkMax, x * bRows, bRows);
-        }
-      }
-    }
-
-    /** {@link #scanPanelRow} with a horizontal reduction at each chunk boundary of B. */
-    private void scanPanelRowChunks(int p, int q0, int q1, int cb, int colOff) {
-      float[] rvm = rowVecMax;
-      Arrays.fill(rvm, Float.NEGATIVE_INFINITY);
-      int aOff = p * MR * dim;
-      float[] acc = microTile;
-      int bPerChunk = TileScorer.CHUNK / NR;
-      for (int q = q0; q < q1; q++) {
-        fusedMicroTile(ap, aOff, aBiasPacked, p * MR, bp, q * NR * dim, bBiasPacked, q * NR, dim, acc);
-        foldMicroTile(acc, rvm, colChunk, colOff + q * NR);
-        if ((q + 1) % bPerChunk == 0 || q + 1 == q1) {
-          int c = q / bPerChunk;
-          for (int r = 0; r < MR; r++) {
-            float m = FloatVector.fromArray(SPECIES, rvm, r * LANES).reduceLanes(VectorOperators.MAX);
-            int at = (p * MR + r) * cb + c;
-            rowChunk[at] = Math.max(rowChunk[at], m);
-          }
-          Arrays.fill(rvm, Float.NEGATIVE_INFINITY);
-        }
-      }
-    }
-
-    /** {@link #crossingMicroTile} into the chunk maxima. */
-    private void crossingChunkMicroTile(int p, int q, int cb, int colOff) {
-      float[] tile = microTile;
-      storeMicroTile(ap, p * MR * dim, aBiasPacked, p * MR, bp, q * NR * dim, bBiasPacked, q * NR, dim, tile);
-      int c = q * NR / TileScorer.CHUNK;
-      for (int r = 0; r < MR; r++) {
-        int i = p * MR + r;
-        float best = rowChunk[i * cb + c];
-        for (int k = 0; k < NR; k++) {
-          int j = q * NR + k;
-          if (j > i) {
-            float s = tile[r * NR + k];
-            best = Math.max(best, s);
-            colChunk[colOff + j] = Math.max(colChunk[colOff + j], s);
-          }
-        }
-        rowChunk[i * cb + c] = best;
       }
     }
 

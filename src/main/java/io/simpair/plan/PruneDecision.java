@@ -19,10 +19,10 @@ import java.util.Locale;
  * measured share of pairs scored at full dimension prices the rank.
  *
  * <p>Cost model, in kernel flops per pair: the plain scan does {@code d}; a pruned one {@code
- * (r + 1)} in the bound stage (one pass: it keeps the maxima per chunk of 128 rows), plus {@code
- * VERIFY_COST (r + 1)} for each pair whose bound is computed alone (in the chunks that reach the floor)
- * and {@code FULL_DIM_COST d} for each pair scored at full dimension, since those are scored one
- * pair at a time from rows outside the cache rather than by the fused tile kernel. A probe of {@link #PROBE_ROWS} rows at
+ * (r + 1)} in the bound stage (once more for the chunk filter of each verified row), plus {@code
+ * VERIFY_COST (r + 1)} for each pair whose bound is computed alone (the chunks the filter keeps)
+ * and {@code VERIFY_COST d} for each pair scored at full dimension, since those are scored one
+ * pair at a time rather than by the fused tile kernel. A probe of {@link #PROBE_ROWS} rows at
  * the largest rank first rejects inputs that are not low-rank (random, 0/1) cheaply. The sample's floors are lower than the whole
  * input's (fewer pairs, a lower best), so its share overestimates the real one.
  *
@@ -46,13 +46,8 @@ public record PruneDecision(
   public static final int MAX_DIM = 2048;
   /** Pruning must cut the modelled work at least this many times. */
   static final double MIN_GAIN = 2.0;
-  /** A pair's bound computed alone costs this many times a fused-kernel flop. */
+  /** A pair verified alone costs this many times a fused-kernel flop. */
   static final double VERIFY_COST = 8.0;
-  /**
-   * A pair scored alone at full dimension costs this many times a fused-kernel flop: on 32k real
-   * 384-d rows, 1.86 M such pairs took 1.17 s against 4.5 s for the plain scan's 522 M pairs (73x).
-   */
-  static final double FULL_DIM_COST = 64.0;
   /** Rows of the first, cheap pruned scan at the largest rank. */
   static final int PROBE_ROWS = 384;
 
@@ -169,9 +164,10 @@ public record PruneDecision(
         return off("the sample has no pairs");
       }
       double full = (double) (c.fullDim + c.fullDimColumns) / c.pairs;
+      double rowShare = (double) c.rowsRescored / sampleRows;
       double checked = (double) c.sketchChecked / c.pairs;
-      double verify = VERIFY_COST * checked * (r + 1) + FULL_DIM_COST * full * d;
-      double cost = (r + 1) + verify;
+      double verify = VERIFY_COST * (checked * (r + 1) + full * d);
+      double cost = (r + 1) * (1 + rowShare) + verify;
       boolean better = cost < bestCost;
       if (better) {
         bestCost = cost;

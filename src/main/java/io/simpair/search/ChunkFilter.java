@@ -12,7 +12,7 @@ final class ChunkFilter {
   /** Candidate rows at least this many per tile are filtered by chunk maxima first. */
   static final int BATCH = 8;
   /** Key rows per chunk. */
-  static final int CHUNK = TileScorer.CHUNK;
+  static final int CHUNK = 128;
 
   private final TileScorer scorer;
   private final int dim;

@@ -1,15 +1,13 @@
 package io.simpair.search;
 
-import io.simpair.kernel.ChunkMaxima;
 import io.simpair.kernel.ProjectionBound;
 import io.simpair.kernel.SimilaritySupport;
 import io.simpair.kernel.TileScorer;
 
 /**
- * The bound stage of a pruned scan for one tile: one pass of the fp32 kernel over the rows'
- * sketches ({@link ProjectionBound}, r + 1 values a row) gives the maxima of the pairs' upper
- * bounds per row and chunk of columns (and per column and chunk of rows), so that verifying a
- * row needs no second pass, and, per pair, the bound itself. A least-similar search negates the {@code c} part
+ * The bound stage of a pruned scan for one tile: the fp32 kernel over the rows' sketches
+ * ({@link ProjectionBound}, r + 1 values a row) gives row and column maxima of the pairs' upper
+ * bounds, and, per pair, the bound itself. A least-similar search negates the {@code c} part
  * of A's sketches but not the residual norm ({@code β(-x) = (-c, n)}), cached per A block.
  *
  * <p>Not thread-safe: one per scan.
@@ -20,12 +18,9 @@ final class SketchTile {
   private final boolean least;
   private final SimilaritySupport support;
   private final TileScorer scorer;
+  final ChunkFilter chunks;
   float[] rowMax = new float[0];
   float[] colMax = new float[0];
-  private float[] rowChunk = new float[0];
-  private float[] colChunk = new float[0];
-  private int rowChunks;
-  private int bRows;
   private float[] negated = new float[0];
   private int negBlock = -1;
   private float[] rowsA;
@@ -39,6 +34,7 @@ final class SketchTile {
     this.least = least;
     this.support = support;
     this.scorer = support.newTileScorer(sdim);
+    this.chunks = new ChunkFilter(scorer, sdim);
   }
 
   /**
@@ -46,53 +42,17 @@ final class SketchTile {
    * {@code biasB}: negated for least, or null).
    */
   void compute(RowBlock a, RowBlock b, boolean diagonal, boolean columns, float[] biasA, float[] biasB) {
-    int m = a.rows;
-    int n = b.rows;
-    rowChunks = ChunkMaxima.chunks(n);
-    int colChunks = ChunkMaxima.chunks(m);
-    bRows = n;
-    if (rowMax.length < m) {
-      rowMax = new float[m];
+    if (rowMax.length < a.rows) {
+      rowMax = new float[a.rows];
     }
-    if (rowChunk.length < m * rowChunks) {
-      rowChunk = new float[m * rowChunks];
-    }
-    if (columns && colMax.length < n) {
-      colMax = new float[n];
-    }
-    if (columns && colChunk.length < colChunks * n) {
-      colChunk = new float[colChunks * n];
+    if (columns && colMax.length < b.rows) {
+      colMax = new float[b.rows];
     }
     rowsA = least ? negatedSketch(a) : a.sketch(bound);
     rowsB = b.sketch(bound);
     this.biasA = biasA;
     this.biasB = biasB;
-    scorer.chunkMaxScores(rowsA, biasA, m, rowsB, biasB, n, diagonal, rowChunk, columns ? colChunk : null);
-    for (int i = 0; i < m; i++) {
-      float x = Float.NEGATIVE_INFINITY;
-      for (int c = 0, o = i * rowChunks; c < rowChunks; c++) {
-        x = Math.max(x, rowChunk[o + c]);
-      }
-      rowMax[i] = x;
-    }
-    if (columns) {
-      java.util.Arrays.fill(colMax, 0, n, Float.NEGATIVE_INFINITY);
-      for (int c = 0; c < colChunks; c++) {
-        for (int j = 0, o = c * n; j < n; j++) {
-          colMax[j] = Math.max(colMax[j], colChunk[o + j]);
-        }
-      }
-    }
-  }
-
-  /** False when no pair of row i with a column of the chunk holding column {@code col} has a bound reaching {@code floor}. */
-  boolean rowMayReach(int i, int col, double floor) {
-    return rowChunk[i * rowChunks + col / ChunkFilter.CHUNK] >= floor;
-  }
-
-  /** False when no pair of column j with a row of the chunk holding row {@code row} has a bound reaching {@code floor}. */
-  boolean columnMayReach(int j, int row, double floor) {
-    return colChunk[row / ChunkFilter.CHUNK * bRows + j] >= floor;
+    scorer.maxScores(rowsA, biasA, a.rows, rowsB, biasB, b.rows, diagonal, rowMax, columns ? colMax : null);
   }
 
   /** The fp32 bound of pair (i of a, j of b) of the last tile: the kernel's arithmetic, so within its rounding bound. */

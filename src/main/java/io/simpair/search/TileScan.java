@@ -265,6 +265,7 @@ public final class TileScan implements BoundedKey.Source {
     for (int t = 0; t < q; t++) {
       cand[t] = (int) ord[t];
     }
+    sketches.chunks.compute(sketches.rowsA(), ab, cand, q, sketches.rowsB(), bb, n);
     for (int t = 0; t < q; t++) {
       int i = cand[t];
       double f = rowFloor(a.start + i);
@@ -283,6 +284,7 @@ public final class TileScan implements BoundedKey.Source {
           cand[q++] = j;
         }
       }
+      sketches.chunks.compute(sketches.rowsB(), bb, cand, q, sketches.rowsA(), ab, m);
       for (int t = 0; t < q; t++) {
         int j = cand[t];
         double f = columnFloor(b.start + j);
@@ -362,10 +364,11 @@ public final class TileScan implements BoundedKey.Source {
       boolean pruned) {
     counts.rowsRescored++;
     long ga = a.start + i;
+    ChunkFilter gate = pruned ? sketches.chunks : chunks;
     double slack = pruned ? sigma : 0;
     for (int c0 = from; c0 < b.rows; c0 = (c0 / ChunkFilter.CHUNK + 1) * ChunkFilter.CHUNK) {
       int end = Math.min(b.rows, (c0 / ChunkFilter.CHUNK + 1) * ChunkFilter.CHUNK);
-      if (pruned ? !sketches.rowMayReach(i, c0, floor - slack) : !chunks.mayReach(t, c0, floor)) {
+      if (!gate.mayReach(t, c0, floor - slack)) {
         if (pruned) {
           counts.pruned += end - c0;
         }
@@ -416,10 +419,11 @@ public final class TileScan implements BoundedKey.Source {
       boolean pruned) {
     counts.rowsRescored++;
     long gb = b.start + j;
+    ChunkFilter gate = pruned ? sketches.chunks : chunks;
     double slack = pruned ? sigma : 0;
     for (int c0 = 0; c0 < to; c0 += ChunkFilter.CHUNK) {
       int end = Math.min(to, c0 + ChunkFilter.CHUNK);
-      if (pruned ? !sketches.columnMayReach(j, c0, floor - slack) : !chunks.mayReach(t, c0, floor)) {
+      if (!gate.mayReach(t, c0, floor - slack)) {
         continue;
       }
       for (int i = c0; i < end; i++) {

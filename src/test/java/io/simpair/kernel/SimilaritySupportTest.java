@@ -126,68 +126,6 @@ class SimilaritySupportTest {
     }
   }
 
-  /**
-   * Chunk maxima in one pass equal, bit for bit, the plain form ({@link ChunkMaxima#reference}:
-   * maxScores chunk pair by chunk pair) and fold back to maxScores' own row and column maxima;
-   * sizes on and off chunk and panel edges, one scorer for all so stale scratch would show.
-   */
-  @ParameterizedTest
-  @MethodSource("implementations")
-  void chunkMaximaEqualTheirPlainFormAndTheTileMaxima(SimilaritySupport impl) {
-    SplittableRandom rnd = new SplittableRandom(44);
-    int[] rows = {1, 9, 127, 128, 129, 300, 513};
-    int caseNo = 0;
-    for (int dim : new int[] {1, 7, 16, 33, 384}) {
-      TileScorer scorer = impl.newTileScorer(dim);
-      for (int aRows : rows) {
-        for (int bRows : rows) {
-          for (boolean diagonal : new boolean[] {false, true}) {
-            if (diagonal && aRows != bRows || dim == 384 && aRows * bRows > 300 * 300) {
-              continue;
-            }
-            int flags = caseNo++ % 4;
-            float[] a = random(rnd, aRows * dim, 1f);
-            float[] b = diagonal ? a : random(rnd, bRows * dim, 1f);
-            float[] aBias = (flags & 1) != 0 ? random(rnd, aRows, 0.5f) : null;
-            float[] bBias = (flags & 1) != 0 ? random(rnd, bRows, 0.5f) : null;
-            boolean cols = (flags & 2) != 0;
-            int ca = ChunkMaxima.chunks(aRows);
-            int cb = ChunkMaxima.chunks(bRows);
-            float[] got = junk(aRows * cb + 3);
-            float[] gotCols = cols ? junk(ca * bRows + 3) : null;
-            scorer.chunkMaxScores(a, aBias, aRows, b, bBias, bRows, diagonal, got, gotCols);
-            float[] want = junk(aRows * cb + 3);
-            float[] wantCols = cols ? junk(ca * bRows + 3) : null;
-            ChunkMaxima.reference(scorer, a, aBias, aRows, b, bBias, bRows, diagonal, want, wantCols);
-            String what = impl.name() + " dim=" + dim + " " + aRows + "x" + bRows + " diagonal=" + diagonal + " flags=" + flags;
-            assertTrue(Arrays.equals(want, got), "row chunks, " + what);
-            assertTrue(Arrays.equals(wantCols, gotCols), "column chunks, " + what);
-            float[] rowMax = new float[aRows];
-            float[] colMax = new float[bRows];
-            scorer.maxScores(a, aBias, aRows, b, bBias, bRows, diagonal, rowMax, colMax);
-            for (int i = 0; i < aRows; i++) {
-              float m = Float.NEGATIVE_INFINITY;
-              for (int c = 0; c < cb; c++) {
-                m = Math.max(m, got[i * cb + c]);
-              }
-              assertEquals(rowMax[i], m, 0f, "row " + i + ", " + what);
-            }
-            if (cols) {
-              for (int j = 0; j < bRows; j++) {
-                float m = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < ca; c++) {
-                  m = Math.max(m, gotCols[c * bRows + j]);
-                }
-                assertEquals(colMax[j], m, 0f, "column " + j + ", " + what);
-              }
-            }
-            assertEquals(JUNK, got[aRows * cb], "past the end, " + what);
-          }
-        }
-      }
-    }
-  }
-
   private static void checkTile(
       SplittableRandom rnd,
       TileScorer scorer,

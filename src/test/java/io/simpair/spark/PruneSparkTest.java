@@ -193,8 +193,8 @@ class PruneSparkTest {
     PairsConfig.Builder c =
         PairsConfig.builder().input(clustered.toString()).inputB(new io.simpair.io.InputSpec(b.toString(), null, null, null, null)).metric(Metric.L2).topK(5);
     PairsResult off = run(c.prune(PruneMode.OFF), "bi-off");
-    // the shuffle path: the executors read the sample's row runs from the files themselves (on: at d = 40 auto rightly finds too little to gain)
-    PairsResult on = run(c.prune(PruneMode.ON).strategy(SearchOptions.Strategy.SHUFFLE), "bi-on");
+    // the shuffle path: the executors read the sample's row runs from the files themselves
+    PairsResult on = run(c.prune(PruneMode.AUTO).strategy(SearchOptions.Strategy.SHUFFLE), "bi-on");
     assertTrue(pruned(on), on.prune().toString());
     assertEquals(pairs(off), pairs(on));
     countsAddUp(on, "two inputs");
