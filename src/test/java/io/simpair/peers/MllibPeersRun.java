@@ -114,9 +114,9 @@ public final class MllibPeersRun {
     List<Row> hs = model.transform(df).select("id", "h").collectAsList();
     long[][] h = new long[n][tables];
     for (Row r : hs) {
-      scala.collection.immutable.Seq<org.apache.spark.ml.linalg.Vector> v = r.getAs(1);
+      List<org.apache.spark.ml.linalg.Vector> v = r.getList(1);
       for (int t = 0; t < tables; t++) {
-        h[(int) r.getLong(0)][t] = (long) v.apply(t).apply(0);
+        h[(int) r.getLong(0)][t] = (long) v.get(t).apply(0);
       }
     }
     long total = 0;
