@@ -141,6 +141,10 @@ public final class TileScan implements BoundedKey.Source {
 
   /** Scores tile (a, b); {@code diagonal} means a and b are the same block (pairs i < j only). */
   public void score(RowBlock a, RowBlock b, boolean diagonal) {
+    if ((a.exactF == null) != (b.exactF == null)) { // an fp32 input against an fp64 one: the exact re-scores need one type
+      a = a.fp64();
+      b = b.fp64();
+    }
     tileA = a;
     tileB = b;
     try {

@@ -334,4 +334,37 @@ class VariantsSparkTest {
       assertEquals(want.get(p).i(), r.get("pairs").get(p).get("index_a").asInt());
     }
   }
+
+  @Test
+  void fp32AgainstFp64Input() throws Exception {
+    // NPY float32 rows against CSV rows (read as doubles): the exact re-scores mix the two
+    float[][] a = gaussian(9, 23, 6);
+    float[][] b = gaussian(10, 17, 6);
+    StringBuilder csv = new StringBuilder();
+    for (int j = 0; j < b.length; j++) {
+      csv.append(j);
+      for (float v : b[j]) {
+        csv.append(',').append((double) v); // the float's exact value, so that the oracle's b is the file's
+      }
+      csv.append('\n');
+    }
+    Path bFile = tmp.resolve("b-fp64.csv");
+    Files.writeString(bFile, csv.toString());
+    for (String metric : new String[] {"cosine", "dot", "l2"}) {
+      for (String[] order : new String[][] {{npy(a).toString(), bFile.toString()}, {bFile.toString(), npy(a).toString()}}) {
+        boolean csvFirst = order[0].endsWith(".csv");
+        JsonNode r = run(List.of("--input", order[0], "--input-b", order[1], "--metric", metric, "--top-k", "4"),
+            tmp.resolve("mixed-" + metric + (csvFirst ? "-ba" : "-ab")));
+        List<P> want = csvFirst
+            ? allPairs(metric, false, Oracle.toDouble(b), Oracle.toDouble(a))
+            : allPairs(metric, false, Oracle.toDouble(a), Oracle.toDouble(b));
+        for (int p = 0; p < 4; p++) {
+          JsonNode got = r.get("pairs").get(p);
+          assertEquals(want.get(p).i(), got.get("index_a").asInt(), metric + " pair " + p);
+          assertEquals(want.get(p).j(), got.get("index_b").asInt(), metric + " pair " + p);
+          assertEquals(want.get(p).score(), got.get("score").asDouble(), 1e-9 * Math.max(1, Math.abs(want.get(p).score())));
+        }
+      }
+    }
+  }
 }
