@@ -145,7 +145,11 @@ final class PairsCommand extends Command<PairsConfig> {
           "  --beta B              the temperature (default: 3 ln n); a list B1,B2,... computes all",
           "                        in one pass (\"attention\".\"sweep\" per beta); each in [1e-6, 1e6]",
           "  --beta-sweep          also betas 0.25, 0.5, 1, ..., 64 and 3 ln n, in one pass",
-          "  --attention-values V  ones | norm1: each key row's value (default: ones)",
+          "  --attention-values V  ones | norm1 | COLUMN: each key row's value: 1, its L1 norm, or a",
+          "                        numeric column of a Parquet input or of a CSV input with a header",
+          "                        (not part of the vector then; B's in an A-against-B search);",
+          "                        a null, non-finite or unparsable value exits 2 naming the row",
+          "                        (default: ones)",
           "  --attention-head ov   the paper's orthogonal-vectors head on 0/1 rows (implies",
           "                        --attention, --metric dot, --mode least, values norm1): row i's",
           "                        output A_i = sum_j n^(-3<v_i,v_j>) |v_j|_1 / (sum_j",
@@ -421,12 +425,16 @@ final class PairsCommand extends Command<PairsConfig> {
       return null;
     }
     AttentionValues values = AttentionValues.ONES;
+    String column = null;
     String v = a.get("attention-values");
     if (v != null) {
       if (v.equals("ones") || v.equals("norm1")) {
         values = v.equals("ones") ? AttentionValues.ONES : AttentionValues.NORM1;
+      } else if (v.isBlank()) {
+        throw new UsageException("--attention-values needs ones, norm1 or a column name");
       } else {
-        throw new UsageException("--attention-values must be ones or norm1, got '" + v + "' (a value column is not supported)");
+        values = AttentionValues.COLUMN;
+        column = v;
       }
     }
     if (ov) {
@@ -447,7 +455,7 @@ final class PairsCommand extends Command<PairsConfig> {
         throw new UsageException("--beta must lie in [1e-6, 1e6], got " + x);
       }
     }
-    return new AttentionOptions(betas, a.flag("beta-sweep"), values, ov);
+    return new AttentionOptions(betas, a.flag("beta-sweep"), values, column, ov);
   }
 
   /** {@code --histogram}, {@code --histogram-bins}, {@code --thresholds}. */

@@ -25,7 +25,8 @@ import scala.Tuple2;
  * is tab-separated when it holds a tab, else comma-separated; a file's first line is a header
  * when it has two or more fields and none after the first is a number. Blank lines at the end
  * of a file are skipped (editors leave them); a blank line before a row is an error naming it.
- * Line numbers in messages are 1-based per file.
+ * Line numbers in messages are 1-based per file. A value column ({@link InputSpec#valueCol}) is
+ * found by name in each file's header and is not part of the vector.
  */
 public final class CsvReader implements EmbeddingReader {
 
@@ -39,21 +40,24 @@ public final class CsvReader implements EmbeddingReader {
    * one, and whether line 1 is a header.
    */
   public static final class SplitInfo implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     int file;
     long start;
     long lines;
     long content;
     boolean header;
+    /** The header line when {@code header}, else null. */
+    String headerLine;
 
     public SplitInfo() {}
 
-    SplitInfo(int file, long start, long lines, long content, boolean header) {
+    SplitInfo(int file, long start, long lines, long content, boolean header, String headerLine) {
       this.file = file;
       this.start = start;
       this.lines = lines;
       this.content = content;
       this.header = header;
+      this.headerLine = headerLine;
     }
   }
 
@@ -94,11 +98,13 @@ public final class CsvReader implements EmbeddingReader {
                   long lines = 0;
                   long content = 0;
                   boolean header = false;
+                  String headerLine = null;
                   while (it.hasNext()) {
                     Tuple2<LongWritable, Text> t = it.next();
                     boolean blank = t._2().toString().trim().isEmpty();
                     if (lines == 0 && t._1().get() == 0) {
                       header = !blank && isHeader(t._2().toString());
+                      headerLine = header ? t._2().toString() : null;
                     }
                     lines++;
                     if (!blank) {
@@ -111,7 +117,8 @@ public final class CsvReader implements EmbeddingReader {
                               fs.getStart(),
                               lines,
                               content,
-                              header))
+                              header,
+                              headerLine))
                       .iterator();
                 },
                 true)
@@ -119,6 +126,7 @@ public final class CsvReader implements EmbeddingReader {
     // Each partition learns the first line number of its split and whether its file has a header.
     long[] firstLine = new long[infos.size()];
     boolean[] fileHeader = new boolean[files.size()];
+    String[] headerLines = new String[files.size()];
     // per file, the number of its last non-blank line: the blank lines after it are skipped
     long[] lastContent = new long[files.size()];
     Map<Integer, Long> running = new HashMap<>();
@@ -135,6 +143,7 @@ public final class CsvReader implements EmbeddingReader {
       }
       if (s.start == 0) {
         fileHeader[s.file] = s.header;
+        headerLines[s.file] = s.headerLine;
       }
     }
     for (int i = 0; i < files.size(); i++) {
@@ -143,16 +152,56 @@ public final class CsvReader implements EmbeddingReader {
         throw new InputException(names.get(i) + ": empty file (no data rows)");
       }
     }
+    int[] valueIndex = valueColumns(spec.valueCol(), names, headerLines);
     JavaRDD<InputRow> rows =
         text.mapPartitionsWithInputSplit(
                 (split, it) -> {
                   FileSplit fs = (FileSplit) split;
                   int file = index.get(fs.getPath().toString());
                   long first = firstLine[TaskContext.get().partitionId()];
-                  return new CsvIterator(it, file, fileHeader[file], first, lastContent[file]);
+                  return new CsvIterator(it, file, fileHeader[file], first, lastContent[file], valueIndex[file]);
                 },
                 true);
     return new LoadedInput(spec, InputFormat.CSV, names, rows, false, null);
+  }
+
+  /**
+   * Per file, the field of the value column named in its header (never the id's), or -1 for
+   * every file when there is no value column.
+   *
+   * @throws InputException when a file has no header or its header does not name the column
+   */
+  static int[] valueColumns(String column, List<String> names, String[] headerLines) {
+    int[] out = new int[names.size()];
+    java.util.Arrays.fill(out, -1);
+    if (column == null) {
+      return out;
+    }
+    for (int i = 0; i < out.length; i++) {
+      if (headerLines[i] == null) {
+        throw new InputException(names.get(i) + ": the value column '" + column
+            + "' is found by name in a header line, and this file has none (its first line holds numbers)");
+      }
+      String[] f = split(headerLines[i].endsWith("\r") ? headerLines[i].substring(0, headerLines[i].length() - 1) : headerLines[i]);
+      List<String> fields = new ArrayList<>();
+      for (String x : f) {
+        fields.add(unquote(x.trim()));
+      }
+      int k = fields.indexOf(column);
+      if (k == 0) {
+        throw new InputException(names.get(i) + ": the value column '" + column + "' is the id column (the first)");
+      }
+      if (k < 0) {
+        throw new InputException(names.get(i) + ": no column '" + column + "' in the header (columns: "
+            + String.join(", ", fields) + ")");
+      }
+      out[i] = k;
+    }
+    return out;
+  }
+
+  private static String unquote(String id) {
+    return id.length() >= 2 && id.startsWith("\"") && id.endsWith("\"") ? id.substring(1, id.length() - 1) : id;
   }
 
   /** True when no field after the first parses as a number: a header line. */
@@ -192,15 +241,18 @@ public final class CsvReader implements EmbeddingReader {
     private final boolean header;
     private final long firstLine;
     private final long lastContent;
+    private final int valueIndex;
     private long seen;
 
     CsvIterator(
-        Iterator<Tuple2<LongWritable, Text>> lines, int file, boolean header, long firstLine, long lastContent) {
+        Iterator<Tuple2<LongWritable, Text>> lines, int file, boolean header, long firstLine, long lastContent,
+        int valueIndex) {
       this.lines = lines;
       this.file = file;
       this.header = header;
       this.firstLine = firstLine;
       this.lastContent = lastContent;
+      this.valueIndex = valueIndex;
     }
 
     @Override
@@ -222,12 +274,17 @@ public final class CsvReader implements EmbeddingReader {
       r.file = file;
       r.line = line;
       r.row = line - 1 - (header ? 1 : 0);
-      parseCsvLine(text, r);
+      parseCsvLine(text, r, valueIndex);
       return r;
     }
   }
 
   static void parseCsvLine(String text, InputRow r) {
+    parseCsvLine(text, r, -1);
+  }
+
+  /** As above, with field {@code valueIndex} (if not -1) the row's value rather than part of its vector. */
+  static void parseCsvLine(String text, InputRow r, int valueIndex) {
     if (text.endsWith("\r")) {
       text = text.substring(0, text.length() - 1);
     }
@@ -236,28 +293,44 @@ public final class CsvReader implements EmbeddingReader {
       return;
     }
     String[] f = split(text);
-    String id = f[0].trim();
-    if (id.length() >= 2 && id.startsWith("\"") && id.endsWith("\"")) {
-      id = id.substring(1, id.length() - 1);
-    }
+    String id = unquote(f[0].trim());
     r.id = id;
     if (id.isEmpty()) {
       r.problem = "empty id";
       return;
     }
-    if (f.length < 2) {
+    if (valueIndex > 0) {
+      if (valueIndex >= f.length) {
+        r.problem = "no value column (column " + (valueIndex + 1) + "): the line has " + f.length + " fields";
+        return;
+      }
+      String t = f[valueIndex].trim();
+      Double val = parseNumber(t);
+      if (val == null || !Double.isFinite(val)) {
+        r.problem = (t.isEmpty() ? "empty value" : "value '" + t + "'" + (val == null ? " is not a number" : " is not finite"))
+            + " in the value column (column " + (valueIndex + 1) + ")";
+        return;
+      }
+      r.value = val;
+    }
+    int dims = f.length - 1 - (valueIndex > 0 ? 1 : 0);
+    if (dims < 1) {
       r.problem = "no vector values after the id";
       return;
     }
-    double[] v = new double[f.length - 1];
+    double[] v = new double[dims];
+    int at = 0;
     for (int k = 1; k < f.length; k++) {
+      if (k == valueIndex) {
+        continue;
+      }
       String t = f[k].trim();
       if (t.isEmpty()) {
         r.problem = "empty value in column " + (k + 1);
         return;
       }
       try {
-        v[k - 1] = Double.parseDouble(t);
+        v[at++] = Double.parseDouble(t);
       } catch (NumberFormatException e) {
         r.problem =
             t.indexOf('"') >= 0

@@ -26,6 +26,11 @@ public final class EmbeddingSource {
       throw new InputException(
           spec.path() + ": --ids is for NPY input only; this input is " + format.label() + ", whose ids are in its rows");
     }
+    if (spec.valueCol() != null && format == InputFormat.NPY) {
+      throw new InputException(
+          spec.path() + ": --attention-values " + spec.valueCol() + " reads a column, and NPY input holds only the vectors;"
+              + " use Parquet or CSV with a header, or --attention-values ones|norm1");
+    }
     InputFiles.requireNonEmpty(files);
     return reader(format).open(spark, spec, files);
   }

@@ -4,7 +4,8 @@ package io.simpair.io;
  * One input row as a reader produced it: where it came from, its id (null when ids are row
  * numbers or come from a separate file) and its vector, either fp32 ({@code f}) or fp64
  * ({@code d}); both are null when the vector itself was null. {@code problem} is set when the
- * reader already found the row unusable (null element, unparsable number, ...).
+ * reader already found the row unusable (null element, unparsable number, a value column that is
+ * null or not finite, ...).
  */
 public final class InputRow {
   /** Index of the source file in the sorted file list. */
@@ -18,6 +19,8 @@ public final class InputRow {
   public float[] f;
   public double[] d;
   public String problem;
+  /** The row's value from the input's value column ({@link InputSpec#valueCol}), else NaN. */
+  public double value = Double.NaN;
 
   public InputRow() {}
 

@@ -77,12 +77,17 @@ public final class ParquetReader implements EmbeddingReader {
       throw new InputException(
           spec.path() + ": id column '" + idCol + "' has type " + idField.dataType().simpleString());
     }
+    String valCol = spec.valueCol();
+    if (valCol != null) {
+      valueType(field(schema, valCol, spec.path()), spec.path(), idCol, vecCol);
+    }
     Dataset<Row> sel =
         df.selectExpr(
             "CAST(`" + idCol + "` AS STRING) AS id",
             "`" + vecCol + "` AS vector",
             "_metadata.file_path AS file",
-            "_metadata.row_index AS row");
+            "_metadata.row_index AS row",
+            valCol == null ? "CAST(NULL AS DOUBLE) AS value" : "`" + valCol + "` AS value");
     List<String> names = new ArrayList<>();
     for (Row r : sel.select("file").distinct().collectAsList()) {
       names.add(r.getString(0));
@@ -93,7 +98,7 @@ public final class ParquetReader implements EmbeddingReader {
       index.put(names.get(i), i);
     }
     boolean ml = mlVector;
-    JavaRDD<InputRow> rows = sel.javaRDD().map(r -> parquetRow(r, index, fp32, ml));
+    JavaRDD<InputRow> rows = sel.javaRDD().map(r -> parquetRow(r, index, fp32, ml, valCol));
     return new LoadedInput(spec, InputFormat.PARQUET, names, rows, fp32, null);
   }
 
@@ -147,7 +152,21 @@ public final class ParquetReader implements EmbeddingReader {
         path + ": no column '" + name + "' (columns: " + String.join(", ", schema.fieldNames()) + ")");
   }
 
-  private static InputRow parquetRow(Row r, Map<String, Integer> index, boolean fp32, boolean ml) {
+  /** The value column must hold numbers that a double holds exactly (integers, float, double). */
+  private static void valueType(StructField f, String path, String idCol, String vecCol) {
+    if (f.name().equals(idCol) || f.name().equals(vecCol)) {
+      throw new InputException(path + ": the value column '" + f.name() + "' is also the " + (f.name().equals(idCol) ? "id" : "vector")
+          + " column");
+    }
+    DataType t = f.dataType();
+    if (!(t.equals(DataTypes.ByteType) || t.equals(DataTypes.ShortType) || t.equals(DataTypes.IntegerType)
+        || t.equals(DataTypes.LongType) || t.equals(DataTypes.FloatType) || t.equals(DataTypes.DoubleType))) {
+      throw new InputException(path + ": value column '" + f.name() + "' has type " + t.simpleString()
+          + "; need a number column (tinyint, smallint, int, bigint, float or double)");
+    }
+  }
+
+  private static InputRow parquetRow(Row r, Map<String, Integer> index, boolean fp32, boolean ml, String valCol) {
     InputRow out = new InputRow();
     out.file = index.get(r.getString(2));
     out.row = r.getLong(3);
@@ -156,6 +175,12 @@ public final class ParquetReader implements EmbeddingReader {
     if (out.id == null) {
       out.problem = "null id";
       return out;
+    }
+    if (valCol != null) {
+      out.problem = value(r.get(4), valCol, out);
+      if (out.problem != null) {
+        return out;
+      }
     }
     if (r.isNullAt(1)) {
       out.problem = "null vector";
@@ -196,6 +221,22 @@ public final class ParquetReader implements EmbeddingReader {
       out.d = d;
     }
     return out;
+  }
+
+  /** Sets the row's value from the value column's cell; the problem with it, or null. */
+  private static String value(Object cell, String col, InputRow out) {
+    if (cell == null) {
+      return "null in value column '" + col + "'";
+    }
+    if (cell instanceof Long l && Math.abs(l) > (1L << 53)) {
+      return "value " + l + " in column '" + col + "' is not exactly a double (|value| > 2^53)";
+    }
+    double v = ((Number) cell).doubleValue();
+    if (!Double.isFinite(v)) {
+      return "value " + v + " in column '" + col + "' is not finite";
+    }
+    out.value = v;
+    return null;
   }
 
   /** True when a Kryo failure is in the cause chain (e.g. an unregistered class). */

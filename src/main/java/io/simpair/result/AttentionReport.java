@@ -17,6 +17,8 @@ import java.util.Map;
  * @param marginOk every row has {@code max <= lse <= max + ln(n)/beta}
  * @param sweep per temperature of the pass (one entry for one beta)
  * @param head the OV head, or null
+ * @param values the key rows' values: ones, norm1 or column
+ * @param valueColumn the column of {@code column}, else null
  */
 public record AttentionReport(
     double beta,
@@ -30,7 +32,9 @@ public record AttentionReport(
     boolean marginOk,
     TableOutput table,
     List<Sweep> sweep,
-    Head head) {
+    Head head,
+    String values,
+    String valueColumn) {
 
   /**
    * One temperature of the pass.
@@ -85,6 +89,10 @@ public record AttentionReport(
     m.put("max_lse_gap", maxLseGap);
     m.put("ln_n_over_beta", lnNOverBeta);
     m.put("margin_ok", marginOk);
+    m.put("values", values);
+    if (valueColumn != null) {
+      m.put("value_column", valueColumn);
+    }
     m.put("rows", table.count());
     m.put("path", table.path());
     m.put("sweep", sweep.stream().map(Sweep::toJson).toList());

@@ -37,7 +37,7 @@ final class AttentionMaxima extends TileMaxima {
     if (both) {
       colState.reset(padded, coef.length);
     }
-    double[] va = reducer.valuesOf(a, scorer.paddedColumns(a.rows));
+    double[] va = both ? reducer.valuesOf(a, scorer.paddedColumns(a.rows)) : null;
     double[] vb = reducer.valuesOf(b, padded);
     scorer.scoreStrips(
         rowsA(), biasA(), a.rows, b.kernel(), biasB(), b.rows, diagonal,

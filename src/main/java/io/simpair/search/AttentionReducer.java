@@ -54,7 +54,10 @@ public final class AttentionReducer implements TileReducer<AttentionReducer> {
   AttentionStats statsOf(RowBlock block) {
     return stats.computeIfAbsent(block.start, s -> {
       AttentionStats st = new AttentionStats(s, block.rows, coef);
-      st.value = java.util.Arrays.copyOf(values.of(block, block.rows), block.rows);
+      // a query row's own value is only read as the OV head's self term; A's rows of an A-against-B
+      // search have none in a value column (the values are B's, the keys')
+      boolean has = values != AttentionValues.COLUMN || block.values != null;
+      st.value = has ? java.util.Arrays.copyOf(values.of(block, block.rows), block.rows) : null;
       return st;
     });
   }

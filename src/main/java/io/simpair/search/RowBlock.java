@@ -36,6 +36,8 @@ public final class RowBlock {
   public double[] exactD;
   /** Exact norms of the original rows (cosine only), else null. */
   public double[] norms;
+  /** Each row's value from the input's value column ({@code --attention-values COLUMN}), else null. */
+  public double[] values;
 
   /** Row-major kernel rows (unit length for cosine, scaled by 2^-e for dot and l2). */
   private transient volatile float[] kernel;
@@ -121,6 +123,7 @@ public final class RowBlock {
     long b = exactF == null ? 0 : 4L * exactF.length;
     b += exactD == null ? 0 : 8L * exactD.length;
     b += norms == null ? 0 : 8L * norms.length;
+    b += values == null ? 0 : 8L * values.length;
     return b;
   }
 
@@ -265,6 +268,36 @@ public final class RowBlock {
     kernel = null;
   }
 
+  /**
+   * This block with its original values as doubles (exactly: every float is a double), for a
+   * tile against an fp64 block; itself when already fp64. Made once per JVM and kept.
+   */
+  public RowBlock fp64() {
+    if (exactD != null) {
+      return this;
+    }
+    RowBlock w = wide;
+    if (w == null) {
+      synchronized (this) {
+        w = wide;
+        if (w == null) {
+          w = allocate(side, block, start, rows, dim, metric, scale, false);
+          for (int i = 0; i < exactF.length; i++) {
+            w.exactD[i] = exactF[i];
+          }
+          if (norms != null) {
+            System.arraycopy(norms, 0, w.norms, 0, rows);
+          }
+          w.values = values;
+          wide = w;
+        }
+      }
+    }
+    return w;
+  }
+
+  private transient volatile RowBlock wide;
+
   /** A new block of this block's first {@code k} rows (all of them when fewer), same side, start and scale. */
   public RowBlock head(int k) {
     int take = Math.min(k, rows);
@@ -272,6 +305,7 @@ public final class RowBlock {
     for (int i = 0; i < take; i++) {
       out.setRow(i, exactF, exactD, i * dim);
     }
+    out.values = values == null ? null : java.util.Arrays.copyOf(values, take);
     return out;
   }
 

@@ -52,8 +52,11 @@ final class AttentionStage {
    * @param keys the keys of each row (n - 1, or |B|)
    * @param ovTokens the OV head's n (its threshold is 1/(n+1)), or 0 for no head
    * @param selfTerm one input: the head counts each row's own token
+   * @param values the key rows' values (ones, norm1, column)
+   * @param valueColumn the column of {@code column}, else null
    */
-  record Setup(double[] betas, int shown, double kernelPerScore, long keys, long ovTokens, boolean selfTerm)
+  record Setup(
+      double[] betas, int shown, double kernelPerScore, long keys, long ovTokens, boolean selfTerm, String values, String valueColumn)
       implements java.io.Serializable {}
 
   private AttentionStage() {}
@@ -125,7 +128,8 @@ final class AttentionStage {
     double beta = setup.betas()[k];
     return new AttentionReport(
         beta, namesA.get(sum.bestRow), namesB.get(sum.bestArg), sum.bestRow, sum.bestArg, equals, sum.maxLseGap[k],
-        Math.log(Math.max(1, setup.keys())) / beta, sum.marginOk[k], new TableOutput(beta, rows, path), sweep, h);
+        Math.log(Math.max(1, setup.keys())) / beta, sum.marginOk[k], new TableOutput(beta, rows, path), sweep, h,
+        setup.values(), setup.valueColumn());
   }
 
   /** One Parquet row per (row, temperature), with the row's and its argmax's ids. */

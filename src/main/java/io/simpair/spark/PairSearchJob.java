@@ -1,6 +1,7 @@
 package io.simpair.spark;
 
 import io.simpair.io.InputException;
+import io.simpair.io.InputSpec;
 import io.simpair.io.OutputCommit;
 import io.simpair.kernel.Metric;
 import io.simpair.plan.CheckpointKey;
@@ -92,11 +93,15 @@ public final class PairSearchJob {
     boolean bi = cfg.bichromatic();
     StageLog log = new StageLog();
 
-    InputSide a = InputStage.read(spark, cfg.input(), o.metric(), bi ? "-a" : "", bi ? 1 : 2, cfg.limit(), log);
+    // a value column is read with the keys' rows: the only input's, or B's
+    String valueCol = cfg.attention() == null ? null : cfg.attention().valueColumn();
+    InputSpec specA = valueCol != null && !bi ? cfg.input().withValueCol(valueCol) : cfg.input();
+    InputSide a = InputStage.read(spark, specA, o.metric(), bi ? "-a" : "", bi ? 1 : 2, cfg.limit(), log);
     sides.add(a);
     InputSide b = a;
     if (bi) {
-      b = InputStage.read(spark, cfg.inputB(), o.metric(), "-b", 1, cfg.limit(), log);
+      InputSpec specB = valueCol != null ? cfg.inputB().withValueCol(valueCol) : cfg.inputB();
+      b = InputStage.read(spark, specB, o.metric(), "-b", 1, cfg.limit(), log);
       sides.add(b);
       if (a.dim() != b.dim()) {
         throw new InputException(
@@ -234,8 +239,10 @@ public final class PairSearchJob {
     double[] betas = at.resolved(b == null ? a.n() : b.n());
     int shown = at.betas().isEmpty() ? betas.length - 1 : 0; // the given beta, else the default 3 ln n
     LOG.info("attention: beta {} ({} in one pass), values {}{}", betas[shown], betas.length,
-        at.values().name().toLowerCase(Locale.ROOT), at.ovHead() ? ", the OV head" : "");
-    return new AttentionStage.Setup(betas, shown, plan.scan().units().toKernel(1.0), keys, at.ovHead() ? a.n() : 0, b == null);
+        at.valueColumn() != null ? "of column " + at.valueColumn() : at.values().name().toLowerCase(Locale.ROOT),
+        at.ovHead() ? ", the OV head" : "");
+    return new AttentionStage.Setup(betas, shown, plan.scan().units().toKernel(1.0), keys, at.ovHead() ? a.n() : 0, b == null,
+        at.values().name().toLowerCase(Locale.ROOT), at.valueColumn());
   }
 
   /** result.json's {@code "prune"}. */
@@ -350,6 +357,12 @@ public final class PairSearchJob {
     }
     if (!cfg.calibration().thresholds().isEmpty()) {
       key = key.with("--thresholds", cfg.calibration().thresholds().toString());
+    }
+    if (cfg.attention() != null) { // the tasks hold the statistics of these temperatures and values
+      io.simpair.plan.AttentionOptions at = cfg.attention();
+      key = key.with("--attention", at.betas() + (at.sweep() ? " sweep" : "") + " values "
+          + (at.valueColumn() != null ? "column " + at.valueColumn() : at.values().name().toLowerCase(Locale.ROOT))
+          + (at.ovHead() ? " head ov" : ""));
     }
     return Checkpoint.open(conf, cfg.checkpoint(), key);
   }

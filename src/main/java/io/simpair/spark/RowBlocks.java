@@ -189,6 +189,12 @@ final class RowBlocks {
               });
       long idx = offsets[r.file] + r.row;
       blk.setRow((int) (idx - blk.start), r.f, r.d);
+      if (!Double.isNaN(r.value)) { // a value column: every row has a finite value (else the input was refused)
+        if (blk.values == null) {
+          blk.values = new double[blk.rows];
+        }
+        blk.values[(int) (idx - blk.start)] = r.value;
+      }
       filled.merge(b, 1, Integer::sum);
     }
     for (Map.Entry<Integer, RowBlock> e : byId.entrySet()) {

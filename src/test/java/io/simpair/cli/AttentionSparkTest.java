@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +113,148 @@ class AttentionSparkTest {
     assertTrue(r.path("attention").path("equals_exact").asBoolean());
   }
 
+  /** Values of both signs and scales, so a wrong row's value shows in the output. */
+  private static double[] values(int n, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (r.nextInt(2001) - 1000) / 8.0; // exact in binary
+    }
+    return v;
+  }
+
+  private Path parquetWithValues(String name, float[][] x, double[] v, long[] w) {
+    StructType schema = new StructType()
+        .add("id", DataTypes.StringType, false)
+        .add("vector", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        .add("w", v != null ? DataTypes.DoubleType : DataTypes.LongType, true);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      Float[] f = new Float[x[i].length];
+      for (int k = 0; k < f.length; k++) {
+        f[k] = x[i][k];
+      }
+      rows.add(RowFactory.create(Integer.toString(i), f, v != null ? (Object) v[i] : (Object) w[i]));
+    }
+    Path p = tmp.resolve(name);
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(p.toString());
+    return p;
+  }
+
+  /** CSV with a header: id, then the first value, the value column "w", then the other values. */
+  private Path csvWithValues(String name, float[][] x, String[] w) throws Exception {
+    StringBuilder sb = new StringBuilder("id,x0,w");
+    for (int k = 1; k < x[0].length; k++) {
+      sb.append(",x").append(k);
+    }
+    sb.append('\n');
+    for (int i = 0; i < x.length; i++) {
+      sb.append(i).append(',').append(x[i][0]).append(',').append(w[i]);
+      for (int k = 1; k < x[i].length; k++) {
+        sb.append(',').append(x[i][k]);
+      }
+      sb.append('\n');
+    }
+    Path p = tmp.resolve(name);
+    Files.writeString(p, sb.toString());
+    return p;
+  }
+
+  @Test
+  void valueColumnParquetMono() throws Exception {
+    float[][] x = RandomData.gaussian(21, 37, 7);
+    double[] v = values(x.length, 22);
+    Path out = tmp.resolve("col-mono");
+    JsonNode r = run(List.of("--input", parquetWithValues("xw.parquet", x, v, null).toString(), "--output", out.toString(),
+        "--attention", "--beta", "0.5,30", "--attention-values", "w", "--block-rows", "16", "--no-progress"));
+    double[] betas = {0.5, 30};
+    checkTable(out, SoftmaxOracle.of(x, null, Metric.COSINE, false, v, betas), betas, 1e-5);
+    assertTrue(r.path("attention").path("equals_exact").asBoolean());
+    assertEquals("column", r.path("attention").path("values").asText());
+    assertEquals("w", r.path("attention").path("value_column").asText());
+  }
+
+  @Test
+  void valueColumnCsvBichromatic() throws Exception {
+    float[][] x = RandomData.gaussian(23, 19, 5);
+    float[][] y = RandomData.gaussian(24, 26, 5);
+    double[] v = values(y.length, 25);
+    String[] w = new String[y.length];
+    for (int j = 0; j < w.length; j++) {
+      w[j] = Double.toString(v[j]);
+    }
+    Path out = tmp.resolve("col-bi");
+    run(List.of("--input", npy("qa.npy", x).toString(), "--input-b", csvWithValues("kb.csv", y, w).toString(),
+        "--output", out.toString(), "--metric", "dot", "--attention", "--beta", "3", "--attention-values", "w", "--no-progress"));
+    // the value column is not part of B's vectors: the oracle scores y as generated
+    checkTable(out, SoftmaxOracle.of(x, y, Metric.DOT, false, v, new double[] {3}), new double[] {3}, 1e-4);
+  }
+
+  /** Exit 2, naming the input (and row) in the message; nothing written. */
+  private String exit2(List<String> args, String out) {
+    PairsConfig cfg = MainAccess.parse(args);
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try (PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+      assertEquals(2, MainAccess.runPairs(spark, cfg, new PrintStream(new ByteArrayOutputStream()), pe));
+    }
+    assertFalse(Files.exists(Path.of(out, "result.json")));
+    return e.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void badValueColumnsExit2() throws Exception {
+    float[][] x = RandomData.gaussian(26, 12, 4);
+    String[] w = new String[x.length];
+    java.util.Arrays.fill(w, "1.5");
+    for (String[] bad : new String[][] {{"NaN", "is not finite"}, {"", "empty value"}, {"abc", "is not a number"}, {"Infinity", "is not finite"}}) {
+      w[7] = bad[0];
+      Path in = csvWithValues("bad-" + bad[0].length() + bad[0] + ".csv", x, w);
+      String o = tmp.resolve("bad-col-" + bad[0]).toString();
+      String msg = exit2(List.of("--input", in.toString(), "--output", o, "--attention", "--attention-values", "w", "--no-progress"), o);
+      assertTrue(msg.contains(in.getFileName().toString()) && msg.contains("line 9") && msg.contains(bad[1]), msg);
+    }
+    String o = tmp.resolve("bad-col-name").toString();
+    java.util.Arrays.fill(w, "2");
+    String msg = exit2(List.of("--input", csvWithValues("ok.csv", x, w).toString(), "--output", o, "--attention",
+        "--attention-values", "weight", "--no-progress"), o);
+    assertTrue(msg.contains("no column 'weight'") && msg.contains("ok.csv"), msg);
+    o = tmp.resolve("bad-col-npy").toString();
+    msg = exit2(List.of("--input", npy("v.npy", x).toString(), "--output", o, "--attention", "--attention-values", "w",
+        "--no-progress"), o);
+    assertTrue(msg.contains("v.npy") && msg.contains("NPY"), msg);
+    long[] big = new long[x.length];
+    big[3] = (1L << 53) + 1;
+    o = tmp.resolve("bad-col-long").toString();
+    Path pq = parquetWithValues("big.parquet", x, null, big);
+    msg = exit2(List.of("--input", pq.toString(), "--output", o, "--attention", "--attention-values", "w", "--no-progress"), o);
+    assertTrue(msg.contains("row 3") && msg.contains("2^53"), msg);
+    Long[] nulls = new Long[x.length];
+    java.util.Arrays.fill(nulls, 1L);
+    nulls[5] = null;
+    o = tmp.resolve("bad-col-null").toString();
+    msg = exit2(List.of("--input", parquetNullValue("nul.parquet", x, nulls).toString(), "--output", o, "--attention",
+        "--attention-values", "w", "--no-progress"), o);
+    assertTrue(msg.contains("row 5") && msg.contains("null in value column 'w'"), msg);
+  }
+
+  private Path parquetNullValue(String name, float[][] x, Long[] w) {
+    StructType schema = new StructType()
+        .add("id", DataTypes.StringType, false)
+        .add("vector", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        .add("w", DataTypes.LongType, true);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      Float[] f = new Float[x[i].length];
+      for (int k = 0; k < f.length; k++) {
+        f[k] = x[i][k];
+      }
+      rows.add(RowFactory.create(Integer.toString(i), f, w[i]));
+    }
+    Path p = tmp.resolve(name);
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(p.toString());
+    return p;
+  }
+
   /** attention.parquet: one row per (row, beta) with the oracle's max, lse, output and argmax. */
   private void checkTable(Path out, Map<Long, SoftmaxOracle.Row> want, double[] betas, double tol) {
     List<Row> rows = spark.read().parquet(out.resolve("attention.parquet").toString()).collectAsList();
@@ -191,7 +336,9 @@ class AttentionSparkTest {
     assertThrows(UsageException.class,
         () -> MainAccess.parse(List.of("--input", in.toString(), "--output", o, "--attention", "--beta", "0")));
     assertThrows(UsageException.class,
-        () -> MainAccess.parse(List.of("--input", in.toString(), "--output", o, "--attention", "--attention-values", "weight")));
+        () -> MainAccess.parse(List.of("--input", in.toString(), "--output", o, "--attention-head", "ov", "--attention-values", "weight")));
+    assertThrows(UsageException.class,
+        () -> MainAccess.parse(List.of("--input", in.toString(), "--output", o, "--attention", "--attention-values", " ")));
     assertThrows(UsageException.class,
         () -> MainAccess.parse(List.of("--input", in.toString(), "--output", o, "--attention", "--metric", "l2")));
     PairsConfig cfg = MainAccess.parse(List.of("--input", in.toString(), "--output", o, "--attention-head", "ov"));

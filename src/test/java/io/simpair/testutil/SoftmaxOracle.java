@@ -15,6 +15,16 @@ public final class SoftmaxOracle {
    * beta; key = score, or minus it with {@code least}; values ones or the L1 norms.
    */
   public static Map<Long, Row> of(float[][] x, float[][] y, Metric metric, boolean least, boolean norm1, double[] betas) {
+    double[][] b = Oracle.toDouble(y == null ? x : y);
+    double[] values = new double[b.length];
+    for (int j = 0; j < b.length; j++) {
+      values[j] = norm1 ? norm1(b[j]) : 1;
+    }
+    return of(x, y, metric, least, values, betas);
+  }
+
+  /** As above, with {@code values[j]} the value of key row j (of y, or of x when y is null). */
+  public static Map<Long, Row> of(float[][] x, float[][] y, Metric metric, boolean least, double[] values, double[] betas) {
     double[][] a = Oracle.toDouble(x);
     double[][] b = y == null ? a : Oracle.toDouble(y);
     Map<Long, Row> out = new java.util.TreeMap<>();
@@ -43,7 +53,7 @@ public final class SoftmaxOracle {
           if (!Double.isNaN(keys[j])) {
             double e = Math.exp(betas[k] * (keys[j] - max));
             l += e;
-            o += e * (norm1 ? norm1(b[j]) : 1);
+            o += e * values[j];
           }
         }
         lse[k] = max + Math.log(l) / betas[k];
