@@ -182,7 +182,7 @@ public final class CsvReader implements EmbeddingReader {
         throw new InputException(names.get(i) + ": the value column '" + column
             + "' is found by name in a header line, and this file has none (its first line holds numbers)");
       }
-      String[] f = split(headerLines[i].endsWith("\r") ? headerLines[i].substring(0, headerLines[i].length() - 1) : headerLines[i]);
+      String[] f = split(stripCr(headerLines[i]));
       List<String> fields = new ArrayList<>();
       for (String x : f) {
         fields.add(unquote(x.trim()));
@@ -198,6 +198,11 @@ public final class CsvReader implements EmbeddingReader {
       out[i] = k;
     }
     return out;
+  }
+
+  /** A line without the carriage return of a CRLF file. */
+  private static String stripCr(String line) {
+    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 
   private static String unquote(String id) {
@@ -285,9 +290,7 @@ public final class CsvReader implements EmbeddingReader {
 
   /** As above, with field {@code valueIndex} (if not -1) the row's value rather than part of its vector. */
   static void parseCsvLine(String text, InputRow r, int valueIndex) {
-    if (text.endsWith("\r")) {
-      text = text.substring(0, text.length() - 1);
-    }
+    text = stripCr(text);
     if (text.trim().isEmpty()) {
       r.problem = "blank line (only blank lines at the end of a file are skipped)";
       return;
