@@ -99,8 +99,16 @@ class AttentionScanTest {
   private static void check(
       String what, float[][] x, float[][] y, Metric metric, boolean least, int block, AttentionValues v,
       SimilaritySupport s, Random rnd) {
+    double tol = metric == Metric.COSINE ? 2e-6 : 2e-5 * x[0].length;
+    if (v == AttentionValues.COLUMN) {
+      // positive values keep the relative output tolerance meaningful; signs are covered by the Spark tests
+      double[] keyValues = new Random(rnd.nextLong()).doubles((y == null ? x : y).length, 0.5, 2.5).toArray();
+      Map<Long, AttentionStats> got = scanAt(x, y, metric, least, block, v, s, rnd, BETAS, keyValues);
+      compare(what, got, SoftmaxOracle.of(x, y, metric, least, keyValues, BETAS), BETAS, tol);
+      return;
+    }
     Map<Long, AttentionStats> got = scanAt(x, y, metric, least, block, v, s, rnd, BETAS);
-    compare(what, got, SoftmaxOracle.of(x, y, metric, least, v == AttentionValues.NORM1, BETAS), BETAS, metric == Metric.COSINE ? 2e-6 : 2e-5 * x[0].length);
+    compare(what, got, SoftmaxOracle.of(x, y, metric, least, v == AttentionValues.NORM1, BETAS), BETAS, tol);
   }
 
   /** The statistics against the oracle: scores within {@code tol}; outputs where fp32 noise cannot move the weights. */
@@ -150,6 +158,13 @@ class AttentionScanTest {
   static Map<Long, AttentionStats> scanAt(
       float[][] x, float[][] y, Metric metric, boolean least, int block, AttentionValues v, SimilaritySupport s,
       Random rnd, double[] betas) {
+    return scanAt(x, y, metric, least, block, v, s, rnd, betas, null);
+  }
+
+  /** As above, with {@code keyValues[j]} the value column of key row j (of y, or of x when y is null), or null. */
+  static Map<Long, AttentionStats> scanAt(
+      float[][] x, float[][] y, Metric metric, boolean least, int block, AttentionValues v, SimilaritySupport s,
+      Random rnd, double[] betas, double[] keyValues) {
     SearchOptions o = new SearchOptions(metric, least ? SearchOptions.Mode.LEAST : SearchOptions.Mode.MOST, 0, Double.NaN,
         SearchOptions.DEFAULT_MAX_PAIRS, 0, block, SearchOptions.Strategy.BROADCAST, 0, 0, SearchOptions.Kernel.FLOAT);
     SearchPlan plan = Planner.plan(o, facts(x), y == null ? null : facts(y), CLUSTER);
@@ -158,8 +173,8 @@ class AttentionScanTest {
     specs.add(new AttentionReducer.Spec(betas, v, y == null));
     ScanSpec spec = new ScanSpec(base.metric(), least, base.scale(), base.dim(), base.delta(), false, y != null, specs);
     TileGrid g = plan.grid();
-    RowBlock[] ba = blocks(g, 0, x, g.blocksA(), spec);
-    RowBlock[] bb = y == null ? ba : blocks(g, 1, y, g.blocksB(), spec);
+    RowBlock[] ba = blocks(g, 0, x, g.blocksA(), spec, y == null ? keyValues : null);
+    RowBlock[] bb = y == null ? ba : blocks(g, 1, y, g.blocksB(), spec, keyValues);
     List<int[]> tiles = new ArrayList<>(g.tiles());
     Collections.shuffle(tiles, rnd);
     List<AttentionReducer> parts = new ArrayList<>();
@@ -181,6 +196,10 @@ class AttentionScanTest {
   }
 
   static RowBlock[] blocks(TileGrid g, int side, float[][] x, int count, ScanSpec spec) {
+    return blocks(g, side, x, count, spec, null);
+  }
+
+  static RowBlock[] blocks(TileGrid g, int side, float[][] x, int count, ScanSpec spec, double[] values) {
     RowBlock[] out = new RowBlock[count];
     for (int k = 0; k < count; k++) {
       int start = (int) g.blockStart(k);
@@ -188,6 +207,9 @@ class AttentionScanTest {
       RowBlock blk = RowBlock.allocate(side, k, start, rows, spec.dim(), spec.metric(), spec.scale(), true);
       for (int i = 0; i < rows; i++) {
         blk.setRow(i, x[start + i], null);
+      }
+      if (values != null) {
+        blk.values = java.util.Arrays.copyOfRange(values, start, start + rows);
       }
       out[k] = blk;
     }
