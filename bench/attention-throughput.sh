@@ -10,6 +10,6 @@ cd "$here"
 [ -f target/classpath.txt ] || mvn -q -B -o package -DskipTests >&2
 mvn -q -B -o test-compile >&2
 opts=$(sed -n 's/^spark.executor.extraJavaOptions *//p' conf/spark-defaults.conf)
-lscpu | sed -n 's/^Model name: *//p'; java -version 2>&1 | head -1; uptime
+lscpu | sed -n 's/^Model name: *//p'; "${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1; uptime
 # shellcheck disable=SC2086
-java $opts -cp "target/classes:target/test-classes:$(cat target/classpath.txt)" io.simpair.search.AttentionThroughputRun "$n" "$d" "$repeats" "$k" 2>/dev/null
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" $opts -cp "target/classes:target/test-classes:$(cat target/classpath.txt)" io.simpair.search.AttentionThroughputRun "$n" "$d" "$repeats" "$k" 2>/dev/null

@@ -60,10 +60,14 @@ final class VectorizedSoftmaxFold implements SoftmaxFold {
           st.arg[i] = j0 + first;
         }
       }
-      for (c = 0; c < cols; c++) {
-        x[c] = s[off + c] - m; // in fp64: near-equal scores keep their difference at beta = 1e6
-      }
+      // in fp64: near-equal scores keep their difference at beta = 1e6
       int db = D.loopBound(cols);
+      for (c = 0; c < db; c += DL) {
+        load(s, off + c).sub(m).intoArray(x, c);
+      }
+      for (; c < cols; c++) {
+        x[c] = s[off + c] - m;
+      }
       for (int b = 0; b < st.betas; b++) {
         double cb = coef[b];
         DoubleVector lv = DoubleVector.zero(D);
